@@ -1,0 +1,158 @@
+import {
+  type PartialDate, dayNumber, isValidDate, monthFromName, resolveYear,
+} from './partial-date.js';
+
+/** A date written in a piece of text, resolved to a calendar date. */
+export interface DateMention {
+  readonly index: number;
+  readonly length: number;
+  readonly date: PartialDate;
+  /** The last year/month/day of a range (`1918–1921`, `between 2023 and 2025`). */
+  readonly end?: PartialDate;
+  /** The word right before the mention, lower-cased (`on`, `in`), or '' at the start. */
+  readonly wordBefore: string;
+}
+
+const MONTH = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
+const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
+const YEAR = '(\\d{4})';
+const YEAR_PREPOSITIONS = 'in|since|from|during|until|till|by|before|after|between|through|throughout';
+const MONTH_PREPOSITIONS = 'in|since|from|during|until|till|by|of|through|throughout|before|after';
+/** A date inside a citation (`Retrieved 20 February 2015`) is about the citation, not an event. */
+const CITATION_CONTEXT = /\b(retrieved|archived|accessed|updated)\b[^.;]{0,40}$/i;
+
+const MIN_YEAR = 1000;
+const MAX_YEAR = 2100;
+
+type Candidate = Omit<DateMention, 'wordBefore'>;
+type Builder = (groups: (string | undefined)[], anchor: PartialDate | undefined) => Omit<Candidate, 'index' | 'length'> | undefined;
+
+interface Pattern {
+  readonly regex: RegExp;
+  readonly build: Builder;
+}
+
+const toYear = (text: string | undefined): number | undefined => {
+  const year = Number(text);
+  return Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR ? year : undefined;
+};
+
+function dayDate(year: number | undefined, monthText: string | undefined, dayText: string | undefined): PartialDate | undefined {
+  const month = monthText === undefined ? undefined : monthFromName(monthText);
+  const day = Number(dayText);
+  if (year === undefined || month === undefined || !isValidDate(year, month, day)) return undefined;
+  return { year, month, day };
+}
+
+function yearlessDay(monthText: string | undefined, dayText: string | undefined, anchor: PartialDate | undefined): PartialDate | undefined {
+  const month = monthText === undefined ? undefined : monthFromName(monthText);
+  const day = Number(dayText);
+  if (anchor === undefined || month === undefined || !isValidDate(2000, month, day)) return undefined;
+  const year = resolveYear(anchor, month, day);
+  return isValidDate(year, month, day) ? { year, month, day } : undefined;
+}
+
+function rangeEnd(startYear: number, endText: string | undefined): PartialDate | undefined {
+  if (endText === undefined) return undefined;
+  let end = Number(endText);
+  if (endText.length < 4) {
+    const base = startYear - (startYear % 10 ** endText.length);
+    end = base + end;
+  }
+  return end > startYear && end <= MAX_YEAR ? { year: end } : undefined;
+}
+
+const PATTERNS: readonly Pattern[] = [
+  // 14 November 2023, 5 June 1992
+  { regex: new RegExp(`\\b${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\b`, 'g'),
+    build: ([d, m, y]) => { const date = dayDate(toYear(y), m, d); return date && { date }; } },
+  // August 27, 2022; March 23, 1992
+  { regex: new RegExp(`\\b${MONTH}\\s+${DAY},?\\s+${YEAR}\\b`, 'g'),
+    build: ([m, d, y]) => { const date = dayDate(toYear(y), m, d); return date && { date }; } },
+  // 12.03.2010 (a dotted date with a four-digit year is day-first)
+  { regex: /\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/g,
+    build: ([d, m, y]) => {
+      const year = toYear(y); const month = Number(m); const day = Number(d);
+      return year !== undefined && isValidDate(year, month, day) ? { date: { year, month, day } } : undefined;
+    } },
+  // 3 December, 20 January
+  { regex: new RegExp(`\\b${DAY}\\s+(?:of\\s+)?${MONTH}(?![\\p{L}])`, 'gu'),
+    build: ([d, m], anchor) => { const date = yearlessDay(m, d, anchor); return date && { date }; } },
+  // January 9, a January 7 interview
+  { regex: new RegExp(`\\b${MONTH}\\s+${DAY}\\b(?![.,:/]\\d)`, 'g'),
+    build: ([m, d], anchor) => { const date = yearlessDay(m, d, anchor); return date && { date }; } },
+  // December 2024, October of 2017
+  { regex: new RegExp(`\\b${MONTH},?\\s+(?:of\\s+)?${YEAR}\\b`, 'g'),
+    build: ([m, y]) => {
+      const year = toYear(y); const month = m === undefined ? undefined : monthFromName(m);
+      return year !== undefined && month !== undefined ? { date: { year, month } } : undefined;
+    } },
+  // in December (year from the anchor)
+  { regex: new RegExp(`\\b(?:${MONTH_PREPOSITIONS})\\s+(?:early\\s+|late\\s+|mid-?)?${MONTH}\\b(?!\\s*,?\\s*\\d)`, 'gi'),
+    build: ([m], anchor) => {
+      if (m === undefined || m.charAt(0) !== m.charAt(0).toUpperCase()) return undefined;
+      const month = monthFromName(m);
+      if (month === undefined || anchor === undefined) return undefined;
+      return { date: { year: resolveYear(anchor, month, undefined), month } };
+    } },
+  // in 2026, since 1992, in early 2020, between 2023 and 2025, in 1918–20
+  { regex: new RegExp(`\\b(?:${YEAR_PREPOSITIONS})\\s+(?:(?:early|mid|late)[\\s-]+)?${YEAR}(?:\\s*[–—-]\\s*(\\d{4}|\\d{1,2})|\\s+and\\s+(\\d{4}))?\\b(?![.,]\\d|%|s\\b)`, 'gi'),
+    build: ([y, rangeText, andYear]) => {
+      const year = toYear(y);
+      if (year === undefined) return undefined;
+      const end = rangeEnd(year, rangeText ?? andYear);
+      return end ? { date: { year }, end } : { date: { year } };
+    } },
+  // early 2020, mid-2019, late 2018 (without a preposition)
+  { regex: new RegExp(`\\b(?:early|mid|late)[\\s-]+${YEAR}\\b(?![.,]\\d)`, 'gi'),
+    build: ([y]) => { const year = toYear(y); return year === undefined ? undefined : { date: { year } }; } },
+  // the fall of 2023, the beginning of 2024, summer 2019
+  { regex: new RegExp(`\\b(?:spring|summer|autumn|fall|winter|beginning|start|end|middle|first half|second half)\\s+(?:of\\s+)?${YEAR}\\b(?![.,]\\d)`, 'gi'),
+    build: ([y]) => { const year = toYear(y); return year === undefined ? undefined : { date: { year } }; } },
+  // 1918–1921 (a bare year range)
+  { regex: /(?<![\d.,/-])(\d{4})\s*[–—-]\s*(\d{4}|\d{2})\b(?![.,/-]?\d)/g,
+    build: ([y, e]) => {
+      const year = toYear(y);
+      if (year === undefined) return undefined;
+      const end = rangeEnd(year, e);
+      return end ? { date: { year }, end } : undefined;
+    } },
+  // today, yesterday (only when the anchor is a whole day)
+  { regex: /\b(today|yesterday)\b/gi,
+    build: ([word], anchor) => {
+      if (anchor?.day === undefined || anchor.month === undefined) return undefined;
+      if (word?.toLowerCase() === 'today') return { date: anchor };
+      const previous = new Date((dayNumber(anchor) - 1) * 86_400_000);
+      return { date: { year: previous.getUTCFullYear(), month: previous.getUTCMonth() + 1, day: previous.getUTCDate() } };
+    } },
+];
+
+/**
+ * Finds the dates written in `text`, in order of appearance. `anchor` (the document's or chronicle
+ * entry's date) resolves dates written without a year, and `today`.
+ */
+export function findDateMentions(text: string, anchor: PartialDate | undefined): DateMention[] {
+  const candidates: Candidate[] = [];
+  for (const { regex, build } of PATTERNS) {
+    regex.lastIndex = 0;
+    for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+      if (CITATION_CONTEXT.test(text.slice(Math.max(0, match.index - 60), match.index))) continue;
+      const built = build(match.slice(1), anchor);
+      if (built) candidates.push({ ...built, index: match.index, length: match[0].length });
+    }
+  }
+  candidates.sort((a, b) => a.index - b.index || b.length - a.length);
+  const mentions: DateMention[] = [];
+  let coveredUntil = -1;
+  for (const candidate of candidates) {
+    if (candidate.index < coveredUntil) continue;
+    coveredUntil = candidate.index + candidate.length;
+    mentions.push({ ...candidate, wordBefore: wordBefore(text, candidate.index) });
+  }
+  return mentions;
+}
+
+function wordBefore(text: string, index: number): string {
+  const match = /([\p{L}]+)\W*$/u.exec(text.slice(Math.max(0, index - 30), index));
+  return match?.[1]?.toLowerCase() ?? '';
+}

@@ -1,0 +1,149 @@
+/**
+ * Splits a document's lines into the blocks the parser reads differently: headings, chronicle
+ * entries, table rows, prose paragraphs and reference lists.
+ */
+
+export interface ChronicleDateParts {
+  readonly first: number;
+  readonly second: number;
+  readonly year: number;
+  /** The date as written (`01/20.25`), for messages. */
+  readonly written: string;
+}
+
+export type Block =
+  | { readonly kind: 'heading'; readonly line: number; readonly text: string }
+  | { readonly kind: 'chronicle'; readonly line: number; readonly dateParts: ChronicleDateParts; readonly text: string; readonly section: string | undefined }
+  | { readonly kind: 'table-row'; readonly line: number; readonly name: string; readonly dateText: string; readonly text: string; readonly header: string | undefined; readonly section: string | undefined }
+  | { readonly kind: 'prose'; readonly line: number; readonly text: string; readonly lineStarts: readonly number[]; readonly section: string | undefined };
+
+const CHRONICLE_LINE = /^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\s*:\s*(.*)$/;
+const BULLET = /^\s*[•·▪◦*–-]\s+/;
+const NUMBERED_ITEM = /^\s*\d{1,3}\.\s+/;
+const CITATION_MARKERS = /\b(Retrieved|Archived|ISBN|accessed)\b|\bp{1,2}\.\s*\d/i;
+const REFERENCE_HEADINGS = /^(references|notes|sources|bibliography|see also|further reading|external links|citations|literature)$/i;
+const TABLE_DATE = '(\\d{1,2}\\s+[A-Z][a-z]+\\.?\\s+\\d{4}|[A-Z][a-z]+\\.?\\s+\\d{1,2},\\s*\\d{4}|\\d{4}\\s*[–—-]\\s*\\d{2,4}|\\d{4})';
+const TABLE_ROW = new RegExp(`^\\s*((?:[\\p{Lu}][\\p{L}.'’-]*|of|and|the)(?:\\s+(?:[\\p{Lu}][\\p{L}.'’-]*|of|and|the)){0,5})\\s+${TABLE_DATE}((?:\\[\\d+\\])*)\\s*(See\\b.*)?$`, 'u');
+const DATELESS_TABLE_ROW = /^\s*(?:[\p{Lu}][\p{L}.'’-]*\s+){1,5}See\b/u;
+const TERMINAL_PUNCTUATION = /[.!?:;,"”»]\s*$/;
+
+export function chronicleDateParts(line: string): (ChronicleDateParts & { text: string }) | undefined {
+  const match = CHRONICLE_LINE.exec(line);
+  if (!match) return undefined;
+  const [, first, second, year, text] = match;
+  const written = line.trim().slice(0, line.trim().indexOf(':'));
+  return { first: Number(first), second: Number(second), year: Number(year), written, text: text ?? '' };
+}
+
+function isTableHeader(line: string): boolean {
+  const words = line.trim().split(/\s+/);
+  return words.length >= 3 && words.length <= 10 && !/\d/.test(line) && !TERMINAL_PUNCTUATION.test(line) &&
+    words.every((word) => /^[\p{Lu}(]/u.test(word));
+}
+
+function isTableish(line: string): boolean {
+  return TABLE_ROW.test(line) || DATELESS_TABLE_ROW.test(line) || isTableHeader(line);
+}
+
+function isHeading(line: string, next: string | undefined): boolean {
+  const text = line.trim();
+  if (text.length === 0 || text.length > 100 || TERMINAL_PUNCTUATION.test(text)) return false;
+  if (!/^[\p{Lu}\d"“‘'«]/u.test(text)) return false;
+  if (text.split(/\s+/).length > 14) return false;
+  const wrapsIntoNext = text.length > 60 && next !== undefined && /^\s*\p{Ll}/u.test(next);
+  return !wrapsIntoNext;
+}
+
+/** Reads the blocks of a document given as lines (1-based line numbers in the result). */
+export function splitIntoBlocks(lines: readonly string[]): Block[] {
+  const blocks: Block[] = [];
+  let section: string | undefined;
+  let tableHeader: string | undefined;
+  let inReferences = false;
+  let paragraph: { line: number; parts: string[]; lineStarts: number[] } | undefined;
+
+  const flushParagraph = (): void => {
+    if (paragraph) {
+      blocks.push({ kind: 'prose', line: paragraph.line, text: paragraph.parts.join(' '), lineStarts: paragraph.lineStarts, section });
+      paragraph = undefined;
+    }
+  };
+  const nonBlankNeighbour = (from: number, step: 1 | -1): string | undefined => {
+    for (let i = from + step; i >= 0 && i < lines.length; i += step) {
+      const candidate = lines[i] ?? '';
+      if (candidate.trim() !== '' && !BULLET.test(candidate)) return candidate;
+    }
+    return undefined;
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i] ?? '';
+    const lineNumber = i + 1;
+    if (raw.trim() === '') {
+      flushParagraph();
+      continue;
+    }
+
+    const chronicle = chronicleDateParts(raw);
+    if (chronicle) {
+      flushParagraph();
+      inReferences = false;
+      let text = chronicle.text.trim();
+      // An entry that ends with a colon introduces a list: its items belong to it.
+      if (text.endsWith(':')) {
+        let last = text;
+        for (let j = i + 1; j < lines.length && /[:;]\s*$|^[^.]*$/.test(last); j++) {
+          const next = lines[j] ?? '';
+          if (next.trim() === '') continue;
+          if (chronicleDateParts(next)) break;
+          text += `\n${next.trim()}`;
+          last = next.trim();
+          i = j;
+          if (/\.\s*$/.test(last)) break;
+        }
+      }
+      blocks.push({ kind: 'chronicle', line: lineNumber, dateParts: chronicle, text, section });
+      continue;
+    }
+
+    if (NUMBERED_ITEM.test(raw) && (inReferences || CITATION_MARKERS.test(raw))) {
+      flushParagraph();
+      inReferences = true;
+      continue;
+    }
+    if (CITATION_MARKERS.test(raw) && /\bRetrieved\b|\bArchived from\b/.test(raw)) continue;
+
+    const row = TABLE_ROW.exec(raw);
+    if (row && (isTableish(nonBlankNeighbour(i, -1) ?? '') || isTableish(nonBlankNeighbour(i, 1) ?? ''))) {
+      flushParagraph();
+      blocks.push({ kind: 'table-row', line: lineNumber, name: (row[1] ?? '').trim(), dateText: row[2] ?? '', text: raw.trim(), header: tableHeader, section });
+      continue;
+    }
+    if (isTableHeader(raw) && TABLE_ROW.test(nonBlankNeighbour(i, 1) ?? '')) {
+      flushParagraph();
+      tableHeader = raw.trim();
+      continue;
+    }
+
+    if (!BULLET.test(raw) && isHeading(raw, lines[i + 1])) {
+      flushParagraph();
+      const heading = raw.trim();
+      blocks.push({ kind: 'heading', line: lineNumber, text: heading });
+      section = heading;
+      inReferences = REFERENCE_HEADINGS.test(heading);
+      continue;
+    }
+
+    if (inReferences && NUMBERED_ITEM.test(raw)) continue;
+    inReferences = false;
+    const text = raw.replace(BULLET, '').trim();
+    if (BULLET.test(raw)) flushParagraph();
+    if (!paragraph) paragraph = { line: lineNumber, parts: [], lineStarts: [] };
+    const offset = paragraph.parts.reduce((sum, part) => sum + part.length + 1, 0);
+    paragraph.parts.push(text);
+    paragraph.lineStarts.push(offset);
+    if (BULLET.test(raw)) flushParagraph();
+  }
+  flushParagraph();
+  return blocks;
+}

@@ -1,0 +1,111 @@
+/** People, organisations and places named in an event's text, found by shape and a small gazetteer. */
+export interface Entities {
+  readonly people: string[];
+  readonly organisations: string[];
+  readonly places: string[];
+}
+
+const COUNTRIES = [
+  'Afghanistan', 'Albania', 'Algeria', 'Andorra', 'Angola', 'Argentina', 'Armenia', 'Australia', 'Austria',
+  'Azerbaijan', 'Bahrain', 'Bangladesh', 'Belarus', 'Belgium', 'Bolivia', 'Bosnia', 'Brazil', 'Bulgaria',
+  'Burkina Faso', 'Cambodia', 'Cameroon', 'Canada', 'Chad', 'Chile', 'China', 'Colombia', 'Comoros', 'Croatia',
+  'Cuba', 'Cyprus', 'Czech Republic', 'Denmark', 'Dominican Republic', 'Ecuador', 'Egypt', 'Eritrea', 'Estonia',
+  'Ethiopia', 'Fiji', 'Finland', 'France', 'Georgia', 'Germany', 'Ghana', 'Greece', 'Grenada', 'Hungary',
+  'Iceland', 'India', 'Indonesia', 'Iran', 'Iraq', 'Ireland', 'Israel', 'Italy', 'Japan', 'Jordan',
+  'Kazakhstan', 'Kenya', 'Kosovo', 'Kuwait', 'Kyrgyzstan', 'Latvia', 'Lebanon', 'Libya', 'Lithuania',
+  'Luxembourg', 'Malawi', 'Malaysia', 'Marshall Islands', 'Mexico', 'Moldova', 'Mongolia', 'Montenegro',
+  'Morocco', 'Netherlands', 'New Zealand', 'Nicaragua', 'Nigeria', 'North Korea', 'Norway', 'Oman',
+  'Pakistan', 'Palestine', 'Paraguay', 'Peru', 'Philippines', 'Poland', 'Portugal', 'Qatar', 'Romania',
+  'Russia', 'Rwanda', 'Saint Lucia', 'Saudi Arabia', 'Serbia', 'Singapore', 'Slovakia', 'Slovenia',
+  'South Africa', 'South Korea', 'Spain', 'Sudan', 'Swaziland', 'Sweden', 'Switzerland', 'Syria', 'Tajikistan',
+  'Thailand', 'Togo', 'Trinidad and Tobago', 'Tunisia', 'Turkey', 'Türkiye', 'Turkmenistan', 'Tuvalu',
+  'Uganda', 'Ukraine', 'United Arab Emirates', 'UAE', 'United Kingdom', 'UK', 'United States', 'US', 'USA',
+  'Uruguay', 'Uzbekistan', 'Vatican City', 'Venezuela', 'Vietnam', 'Yemen', 'Zimbabwe',
+];
+const REGIONS_AND_CITIES = [
+  'Europe', 'Asia', 'Africa', 'Caucasus', 'South Caucasus', 'Central Asia', 'Middle East', 'Caspian Sea',
+  'Baku', 'Moscow', 'Tehran', 'Yerevan', 'Tbilisi', 'Ankara', 'Istanbul', 'Brussels', 'Strasbourg', 'Geneva',
+  'Washington', 'London', 'Paris', 'Berlin', 'Davos', 'Kyiv', 'Kiev', 'Astana', 'Tashkent', 'Islamabad',
+  'Abu Dhabi', 'Dubai', 'Riyadh', 'Beijing', 'Tokyo', 'Vienna', 'Rome', 'Madrid', 'Warsaw', 'Prague',
+  'Budapest', 'Bucharest', 'Sofia', 'Belgrade', 'Minsk', 'Riga', 'Vilnius', 'Tallinn', 'Helsinki', 'Oslo',
+  'Stockholm', 'Copenhagen', 'Amsterdam', 'The Hague', 'New York', 'Ottawa', 'Havana', 'St. Petersburg',
+  'Crimea',
+];
+const PLACES = new Set([...COUNTRIES, ...REGIONS_AND_CITIES]);
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const PLACE_MENTION = new RegExp(`(?<![\\p{L}])(${[...PLACES].filter((place) => place.length > 3).sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?![\\p{L}])`, 'gu');
+
+const ORGANISATION_WORDS = /\b(Ministry|Court|Committee|Commission|Council|Agency|Service|Party|Office|Foundation|Cent(?:er|re)|Organi[sz]ation|Union|Bank|Forum|Assembly|Parliament|Government|Department|Institute|University|Association|Airlines?|News|Press|TV|Media|Watch|International|Programme|Program|Fund|Movement|Federation|Group|Society|Front|Platform|Corporation|Company|Embassy|Majlis|Army|Forces|Guard|Police|Prosecutor|Chamber|Secretariat|Alliance|Partnership|Initiative|Network|Monitoring|Coalition|Bureau|Board|Academy|School|Radio|Channel|Agency)\b/;
+const TITLES = new Set([
+  'President', 'Prime', 'Minister', 'Deputy', 'Chief', 'General', 'Head', 'Director', 'Ambassador', 'Secretary',
+  'Foreign', 'Defense', 'Defence', 'Colonel', 'Commander', 'Judge', 'Speaker', 'Chairman', 'Chair', 'Co-Chair',
+  'Congressman', 'Senator', 'King', 'Queen', 'Sheikh', 'Mr', 'Mrs', 'Ms', 'Dr', 'Professor', 'Chancellor',
+  'Acting', 'Assistant', 'Former', 'Vice', 'Special', 'Representative', 'Executive', 'Commissioner', 'Lieutenant',
+  'Major', 'Captain', 'Pope', 'Patriarch', 'Governor', 'Mayor', 'Spokesperson', 'Spokesman',
+]);
+const NOT_NAME_WORDS = new Set([
+  'The', 'A', 'An', 'In', 'On', 'At', 'By', 'For', 'From', 'To', 'Of', 'And', 'But', 'Or', 'As', 'It', 'This',
+  'That', 'These', 'Those', 'He', 'She', 'They', 'We', 'I', 'His', 'Her', 'Their', 'Our', 'After', 'Before',
+  'During', 'Since', 'Until', 'While', 'When', 'Where', 'However', 'Meanwhile', 'According', 'Also', 'Among',
+  'Between', 'Despite', 'Following', 'Other', 'Some', 'All', 'Both', 'Each', 'Many', 'Most', 'Two', 'Three',
+  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November',
+  'December', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'Article', 'Today',
+  'Previously', 'Later', 'Earlier', 'Then', 'Now', 'Here', 'There', 'If', 'Because', 'Although', 'Under', 'With',
+  'Without', 'About', 'Against', 'Over', 'Within', 'Through', 'Such', 'Several', 'No', 'Not', 'Only', 'Even',
+  'What', 'Who', 'Which', 'Why', 'How', 'Its', 'My', 'Your', 'One', 'Another', 'Every', 'Further', 'Last', 'Next',
+  'New',
+]);
+const CONNECTORS = new Set(['of', 'the', 'for', 'and', 'de', 'al', 'bin', 'von', 'van', 'on']);
+const ACRONYM = /^[A-Z][A-Z&]{1,6}$/;
+
+function addUnique(list: string[], value: string): void {
+  if (!list.includes(value)) list.push(value);
+}
+
+/** Sequences of capitalised words (joined by `of`, `the`, ...) with the words that open sentences set aside. */
+function capitalisedRuns(text: string): string[] {
+  const words = text.split(/[\s,;:()"“”«»‘’?!]+/u).filter((word) => word.length > 0);
+  const runs: string[] = [];
+  let run: string[] = [];
+  const flush = (): void => {
+    while (run.length > 0 && CONNECTORS.has(run[run.length - 1] ?? '')) run.pop();
+    if (run.length > 0) runs.push(run.join(' '));
+    run = [];
+  };
+  for (const rawWord of words) {
+    const endsSentence = /\.$/.test(rawWord) && !/^([A-Z]\.)+$/.test(rawWord);
+    const word = rawWord.replace(/(?<!^[A-Z])\.$/, '').replace(/['’]s$/, '');
+    if (/^[\p{Lu}][\p{L}\p{M}'’.-]*$/u.test(word) && !(run.length === 0 && NOT_NAME_WORDS.has(word))) {
+      run.push(word);
+    } else if (run.length > 0 && CONNECTORS.has(word)) {
+      run.push(word);
+    } else {
+      flush();
+    }
+    if (endsSentence) flush();
+  }
+  flush();
+  return runs;
+}
+
+export function extractEntities(text: string): Entities {
+  const entities: Entities = { people: [], organisations: [], places: [] };
+  for (const run of capitalisedRuns(text)) {
+    const words = run.split(' ');
+    if (PLACES.has(run)) { addUnique(entities.places, run); continue; }
+    if (ORGANISATION_WORDS.test(run) || (words.length === 1 && ACRONYM.test(run))) {
+      addUnique(entities.organisations, run);
+      continue;
+    }
+    let lastTitle = -1;
+    words.forEach((word, index) => { if (TITLES.has(word)) lastTitle = index; });
+    const name = words.slice(lastTitle + 1);
+    if (name.length >= 2 && name.length <= 3 && name.every((word) => !CONNECTORS.has(word) && !NOT_NAME_WORDS.has(word) && !PLACES.has(word) && !ACRONYM.test(word))) {
+      addUnique(entities.people, name.join(' '));
+    } else if (name.length === 1 && PLACES.has(name[0] ?? '')) {
+      addUnique(entities.places, name[0] ?? '');
+    }
+  }
+  for (const match of text.matchAll(PLACE_MENTION)) addUnique(entities.places, match[1] ?? '');
+  return entities;
+}

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import type { Precision } from './partial-date.js';
+
+export type EventKind = 'chronicle' | 'prose' | 'table';
+
+/** One dated happening, as read from one place in one document. */
+export interface ParsedEvent {
+  /** Stable: the same happening (date and wording) gets the same id in every document. */
+  readonly id: string;
+  /** `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; the start of a range. */
+  readonly date: string;
+  readonly precision: Precision;
+  /** The end of a range (`1918–1921`), at its own precision. */
+  readonly endDate?: string;
+  /** The date the document reported it, where that differs from `date`. */
+  readonly reportedDate?: string;
+  readonly text: string;
+  readonly headline: string;
+  /** The document's base name. */
+  readonly source: string;
+  readonly line: number;
+  readonly section?: string;
+  readonly kind: EventKind;
+  readonly people: readonly string[];
+  readonly organisations: readonly string[];
+  readonly places: readonly string[];
+  readonly topics: readonly string[];
+}
+
+const HEADLINE_LENGTH = 110;
+
+/** The first sentence, cut at a word boundary to fit a short line. */
+export function makeHeadline(firstSentence: string): string {
+  const text = firstSentence.replace(/\s+/g, ' ').trim();
+  if (text.length <= HEADLINE_LENGTH) return text;
+  const cut = text.slice(0, HEADLINE_LENGTH);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${cut.slice(0, lastSpace > 60 ? lastSpace : HEADLINE_LENGTH).replace(/[\s,;:–-]+$/, '')}…`;
+}
+
+/** Words that carry the meaning, lower-cased, once each, in sorted order: wording-insensitive identity. */
+export function contentKey(text: string): string {
+  const words = text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}]{3,}/gu) ?? [];
+  return [...new Set(words)].sort().join(' ');
+}
+
+export function eventId(date: string, text: string): string {
+  return createHash('sha1').update(`${date}|${contentKey(text)}`).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,184 @@
+import { type DateMention, findDateMentions } from './date-mentions.js';
+import { type Block, type ChronicleDateParts, splitIntoBlocks } from './document-blocks.js';
+import { type DocumentDate, inferDocumentDate } from './document-date.js';
+import { extractEntities } from './entities.js';
+import { type EventKind, type ParsedEvent, eventId, makeHeadline } from './event.js';
+import {
+  type PartialDate, dayNumber, expandTwoDigitYear, formatPartialDate, isValidDate, precisionOf,
+} from './partial-date.js';
+import { splitSentences } from './sentences.js';
+import { assignTopics } from './topics.js';
+
+export interface ParseIssue {
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface ParsedDocument {
+  readonly source: string;
+  readonly documentDate: DocumentDate | undefined;
+  /** How day and month are ordered in the document's chronicle lines, and why. */
+  readonly chronicleOrder: { readonly order: 'day-month' | 'month-day'; readonly evidence: string } | undefined;
+  readonly events: ParsedEvent[];
+  /** Lines that could not be read as events: each names its line. The rest of the document still counts. */
+  readonly issues: ParseIssue[];
+}
+
+type DayMonthOrder = 'day-month' | 'month-day';
+
+/** Decides the order of day and month from the document's own lines: a number above 12 can only be a day. */
+function chronicleOrderEvidence(parts: readonly ChronicleDateParts[]): { order: DayMonthOrder; evidence: string } {
+  const dayFirst = parts.filter((p) => p.first > 12 && p.second <= 12).length;
+  const monthFirst = parts.filter((p) => p.second > 12 && p.first <= 12).length;
+  const order: DayMonthOrder = monthFirst > dayFirst ? 'month-day' : 'day-month';
+  return { order, evidence: `${dayFirst} entries can only be day-first, ${monthFirst} only month-first` };
+}
+
+function chronicleDate(parts: ChronicleDateParts, documentOrder: DayMonthOrder): PartialDate | undefined {
+  const year = expandTwoDigitYear(parts.year);
+  let order = documentOrder;
+  if (parts.first > 12 && parts.second <= 12) order = 'day-month';
+  if (parts.second > 12 && parts.first <= 12) order = 'month-day';
+  const [day, month] = order === 'day-month' ? [parts.first, parts.second] : [parts.second, parts.first];
+  return isValidDate(year, month, day) ? { year, month, day } : undefined;
+}
+
+const RELATIVE_CLAUSE = /\b(that|which|who|whom|whose|where)\b/i;
+const OPENING = /^\s*(?:on|in|since|by|from|as of)?\s*$/i;
+
+/**
+ * The happening date an entry states: a date that opens it, or an `on <day>` in its first
+ * sentence's main clause (not a relative clause). Never later than the entry's own date.
+ */
+function happeningDate(firstSentence: string, entryDate: PartialDate): DateMention | undefined {
+  const mentions = findDateMentions(firstSentence, entryDate).filter((m) => dayNumber(m.date) <= dayNumber(entryDate));
+  const opening = mentions.find((m) => OPENING.test(firstSentence.slice(0, m.index)));
+  if (opening) return opening;
+  return mentions.find((m) => {
+    if (m.date.day === undefined || m.wordBefore !== 'on') return false;
+    const before = firstSentence.slice(0, m.index);
+    const clause = before.slice(before.lastIndexOf(',') + 1);
+    return !RELATIVE_CLAUSE.test(clause);
+  });
+}
+
+interface EventDraft {
+  readonly kind: EventKind;
+  readonly date: PartialDate;
+  readonly end?: PartialDate;
+  readonly reported?: PartialDate;
+  readonly text: string;
+  readonly headline: string;
+  readonly line: number;
+  readonly section: string | undefined;
+}
+
+function finishEvent(source: string, draft: EventDraft): ParsedEvent {
+  const date = formatPartialDate(draft.date);
+  const { people, organisations, places } = extractEntities(draft.text);
+  return {
+    id: eventId(date, draft.text),
+    date,
+    precision: precisionOf(draft.date),
+    ...(draft.end ? { endDate: formatPartialDate(draft.end) } : {}),
+    ...(draft.reported && formatPartialDate(draft.reported) !== date ? { reportedDate: formatPartialDate(draft.reported) } : {}),
+    text: draft.text,
+    headline: draft.headline,
+    source,
+    line: draft.line,
+    ...(draft.section ? { section: draft.section } : {}),
+    kind: draft.kind,
+    people,
+    organisations,
+    places,
+    topics: assignTopics(draft.text),
+  };
+}
+
+function lineOfOffset(block: Extract<Block, { kind: 'prose' }>, offset: number): number {
+  let index = 0;
+  while (index + 1 < block.lineStarts.length && (block.lineStarts[index + 1] ?? Infinity) <= offset) index++;
+  return block.line + index;
+}
+
+function tableHeadline(name: string, header: string | undefined): string {
+  const columns = header?.split(/\s+/).slice(1).filter((word) => !/^notes?$/i.test(word)).join(' ');
+  return columns ? `${name}: ${columns.toLowerCase()}` : name;
+}
+
+/**
+ * Reads a document's text into dated events. Pure: no I/O; `source` is the name events carry.
+ * Repeated entries (the same text under several headings) come out once, at their first line.
+ */
+export function parseDocument(source: string, text: string): ParsedDocument {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const blocks = splitIntoBlocks(lines);
+  const issues: ParseIssue[] = [];
+
+  const chronicleBlocks = blocks.filter((b): b is Extract<Block, { kind: 'chronicle' }> => b.kind === 'chronicle');
+  const order = chronicleBlocks.length > 0 ? chronicleOrderEvidence(chronicleBlocks.map((b) => b.dateParts)) : undefined;
+  const entryDates = new Map<Block, PartialDate>();
+  for (const block of chronicleBlocks) {
+    const date = chronicleDate(block.dateParts, order?.order ?? 'day-month');
+    if (date) entryDates.set(block, date);
+    else issues.push({ line: block.line, message: `impossible date "${block.dateParts.written}" in a chronicle entry: no such calendar day; the entry was skipped` });
+  }
+  const documentDate = inferDocumentDate(lines, [...entryDates.entries()].map(([block, date]) => ({ date, line: block.line })));
+
+  const drafts: EventDraft[] = [];
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'heading':
+        break;
+      case 'chronicle': {
+        const entryDate = entryDates.get(block);
+        if (!entryDate || block.text.trim() === '') {
+          if (entryDate) issues.push({ line: block.line, message: 'chronicle entry with a date but no text; skipped' });
+          break;
+        }
+        const firstSentence = splitSentences(block.text)[0]?.text ?? block.text;
+        const happening = happeningDate(firstSentence, entryDate);
+        drafts.push({
+          kind: 'chronicle',
+          date: happening?.date ?? entryDate,
+          ...(happening?.end ? { end: happening.end } : {}),
+          reported: entryDate,
+          text: block.text,
+          headline: makeHeadline(firstSentence),
+          line: block.line,
+          section: block.section,
+        });
+        break;
+      }
+      case 'table-row': {
+        const mention = findDateMentions(block.dateText, undefined)[0] ?? findDateMentions(`in ${block.dateText}`, undefined)[0];
+        if (!mention) break;
+        drafts.push({
+          kind: 'table', date: mention.date, ...(mention.end ? { end: mention.end } : {}),
+          text: block.text, headline: tableHeadline(block.name, block.header), line: block.line, section: block.section,
+        });
+        break;
+      }
+      case 'prose':
+        for (const sentence of splitSentences(block.text)) {
+          const mention = findDateMentions(sentence.text, documentDate?.date)[0];
+          if (!mention) continue;
+          drafts.push({
+            kind: 'prose', date: mention.date, ...(mention.end ? { end: mention.end } : {}),
+            text: sentence.text, headline: makeHeadline(sentence.text), line: lineOfOffset(block, sentence.offset), section: block.section,
+          });
+        }
+        break;
+    }
+  }
+
+  const events: ParsedEvent[] = [];
+  const seen = new Set<string>();
+  for (const draft of drafts) {
+    const event = finishEvent(source, draft);
+    if (seen.has(event.id)) continue;
+    seen.add(event.id);
+    events.push(event);
+  }
+  return { source, documentDate, chronicleOrder: order, events, issues };
+}
