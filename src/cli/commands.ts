@@ -1,0 +1,175 @@
+import type { Writable } from 'node:stream';
+import type { Config } from '../config.js';
+import { ingestPaths, listDocumentFiles, readDocumentFile } from '../corpus/ingest-corpus.js';
+import { calendarDayIn, parseDayArgument } from '../digest/calendar.js';
+import { plainMarkup } from '../digest/markup.js';
+import { findOnThisDay, renderOnThisDay } from '../digest/on-this-day.js';
+import { findLatest, renderLatest, renderSources, renderStats } from '../digest/overview.js';
+import { MAX_QUERY_LENGTH, findTopicPage, renderTimelinePage, renderTopicPage } from '../digest/topic.js';
+import { renderWeekSummary, summariseWeek } from '../digest/week.js';
+import { renderEventInFull } from '../digest/event-format.js';
+import { parseDocument } from '../ingest/parse-document.js';
+import { openDatabase } from '../store/database.js';
+import { type EventStore, createEventStore } from '../store/event-store.js';
+import { QueryError } from '../store/fts-query.js';
+import { UsageError, parseArguments } from './arguments.js';
+
+export interface CommandContext {
+  readonly config: Config;
+  readonly out: Writable;
+  readonly err: Writable;
+  readonly now: () => Date;
+}
+
+export const HELP = `Chronicle Bot command line
+
+  parse FILE...            print the events of the files as JSON Lines (no database)
+  ingest [PATH...]         ingest documents (default: DATA_DIR) into DATABASE_PATH
+  onthisday [DATE]         events on this calendar day in every year (DATE: 7 January, jan 7, 07.01, 2025-01-07)
+  topic WORDS... [--page N]     ranked full-text search
+  timeline WORDS... [--page N]  the same matches in date order
+  week [DATE]              the summary of the week holding DATE (default: this week)
+  latest                   the latest events
+  event ID                 one event in full, with its sources
+  sources                  the ingested documents
+  stats                    counts and date range
+
+  --json                   machine-readable output for the query commands
+  --tz ZONE                the time zone for "today" (default: TZ)
+`;
+
+const write = (stream: Writable, text: string): void => { stream.write(text.endsWith('\n') ? text : `${text}\n`); };
+
+function withStore<T>(config: Config, use: (store: EventStore) => T): T {
+  const db = openDatabase(config.DATABASE_PATH);
+  try {
+    return use(createEventStore(db));
+  } finally {
+    db.close();
+  }
+}
+
+function pageFlag(value: string | true | undefined): number {
+  if (value === undefined) return 0;
+  const page = Number(value);
+  if (!Number.isInteger(page) || page < 1) throw new UsageError('--page takes a page number from 1');
+  return page - 1;
+}
+
+function topicWords(words: readonly string[], command: string): string {
+  const query = words.join(' ').trim();
+  if (query === '') throw new UsageError(`${command} needs words to search for, e.g. "${command} border guards"`);
+  if (query.length > MAX_QUERY_LENGTH) throw new QueryError(`the query is ${query.length} characters long; at most ${MAX_QUERY_LENGTH} are searched`);
+  return query;
+}
+
+/** Runs one command; returns the process exit code (0 ok, 1 some input rejected, 2 usage). */
+export async function runCommand(argv: readonly string[], context: CommandContext): Promise<number> {
+  const [command = 'help', ...rest] = argv;
+  const { positional, flags } = parseArguments(rest, { page: 1, tz: 1 }, ['json']);
+  const { config, out, err } = context;
+  const json = flags.has('json');
+  const timeZone = typeof flags.get('tz') === 'string' ? String(flags.get('tz')) : config.TZ;
+  const today = () => calendarDayIn(context.now(), timeZone);
+  const print = (blocks: string[], data: unknown): void => write(out, json ? JSON.stringify(data, null, 2) : blocks.join('\n\n'));
+
+  switch (command) {
+    case 'help':
+    case '--help':
+      write(out, HELP);
+      return 0;
+    case 'parse': {
+      if (positional.length === 0) throw new UsageError('parse needs at least one FILE');
+      const { files, problems } = listDocumentFiles(positional);
+      let failed = problems.length > 0;
+      for (const problem of problems) write(err, `${problem.where}: ${problem.message}`);
+      for (const path of files) {
+        const read = readDocumentFile(path, config.MAX_DOCUMENT_BYTES);
+        const decoded = read.ok ? read.decode() : read;
+        if (!decoded.ok) {
+          write(err, `${decoded.problem.where}: ${decoded.problem.message}`);
+          failed = true;
+          continue;
+        }
+        const parsed = parseDocument(path.split(/[\\/]/).pop() ?? path, decoded.text);
+        for (const issue of parsed.issues) write(err, `${path}:${issue.line}: ${issue.message}`);
+        for (const event of parsed.events) out.write(`${JSON.stringify(event)}\n`);
+      }
+      return failed ? 1 : 0;
+    }
+    case 'ingest': {
+      const paths = positional.length > 0 ? positional : [config.DATA_DIR];
+      const reports = withStore(config, (store) => ingestPaths(store, paths, { maxDocumentBytes: config.MAX_DOCUMENT_BYTES, now: context.now }));
+      for (const report of reports) {
+        const counts = report.outcome === 'rejected' || report.outcome === 'kept' ? ''
+          : ` (${report.eventsAdded} new events, ${report.eventsLinked} linked to other documents, ${report.eventsRemoved} removed)`;
+        if (json) continue;
+        write(out, `${report.outcome.padEnd(8)} ${report.path}${counts}`);
+        for (const problem of report.problems) write(err, `${problem.where}: ${problem.message}`);
+      }
+      const total = (outcome: string) => reports.filter((r) => r.outcome === outcome).length;
+      if (json) write(out, JSON.stringify(reports, null, 2));
+      else write(out, `${total('added')} added, ${total('kept')} kept, ${total('replaced')} replaced, ${total('rejected')} rejected`);
+      return total('rejected') > 0 ? 1 : 0;
+    }
+    case 'onthisday': {
+      const day = parseDayArgument(positional.join(' '), today());
+      withStore(config, (store) => {
+        const result = findOnThisDay(store, day);
+        print(renderOnThisDay(result, plainMarkup), result);
+      });
+      return 0;
+    }
+    case 'topic':
+    case 'timeline': {
+      const query = topicWords(positional, command);
+      const page = pageFlag(flags.get('page'));
+      withStore(config, (store) => {
+        const result = findTopicPage(store, query, page, command === 'topic' ? 'rank' : 'date');
+        print(command === 'topic' ? renderTopicPage(result, plainMarkup) : renderTimelinePage(result, plainMarkup), result);
+      });
+      return 0;
+    }
+    case 'week': {
+      const day = parseDayArgument(positional.join(' '), today());
+      withStore(config, (store) => {
+        const summary = summariseWeek(store, day);
+        print(renderWeekSummary(summary, plainMarkup), summary);
+      });
+      return 0;
+    }
+    case 'latest':
+      withStore(config, (store) => {
+        const events = findLatest(store, today());
+        print(renderLatest(events, plainMarkup), events);
+      });
+      return 0;
+    case 'event': {
+      const id = positional[0];
+      if (!id) throw new UsageError('event needs an event ID (as printed by --json or parse)');
+      return withStore(config, (store) => {
+        const event = store.getEvent(id);
+        if (!event) {
+          write(err, `chronicle: no event with ID ${id}`);
+          return 1;
+        }
+        print(renderEventInFull(event, plainMarkup), event);
+        return 0;
+      });
+    }
+    case 'sources':
+      withStore(config, (store) => {
+        const documents = store.listDocuments();
+        print(renderSources(documents, plainMarkup), documents);
+      });
+      return 0;
+    case 'stats':
+      withStore(config, (store) => {
+        const stats = store.stats();
+        print(renderStats(stats, plainMarkup), stats);
+      });
+      return 0;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}

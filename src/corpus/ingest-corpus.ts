@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { UndecodableTextError, decodeDocumentBytes } from '../ingest/decode-text.js';
+import { formatPartialDate } from '../ingest/partial-date.js';
+import { parseDocument } from '../ingest/parse-document.js';
+import type { DocumentOutcome, EventStore } from '../store/event-store.js';
+
+export const DOCUMENT_EXTENSIONS = ['.txt'];
+
+export interface IngestProblem {
+  /** `path:line`, or the path alone when the problem is the whole file. */
+  readonly where: string;
+  readonly message: string;
+}
+
+export interface DocumentReport {
+  readonly path: string;
+  readonly source: string;
+  readonly outcome: DocumentOutcome | 'rejected';
+  readonly eventsAdded: number;
+  readonly eventsLinked: number;
+  readonly eventsRemoved: number;
+  readonly problems: IngestProblem[];
+}
+
+export interface IngestOptions {
+  /** Files larger than this are refused before they are read. */
+  readonly maxDocumentBytes: number;
+  readonly now?: () => Date;
+}
+
+const rejected = (problem: IngestProblem): DocumentReport => {
+  const path = problem.where.replace(/:\d+$/, '');
+  return { path, source: basename(path), outcome: 'rejected', eventsAdded: 0, eventsLinked: 0, eventsRemoved: 0, problems: [problem] };
+};
+
+/** The document files under the given paths (directories are read recursively), in a stable order. */
+export function listDocumentFiles(paths: readonly string[]): { files: string[]; problems: IngestProblem[] } {
+  const files: string[] = [];
+  const problems: IngestProblem[] = [];
+  const visit = (path: string, explicit: boolean): void => {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(path).isDirectory();
+    } catch (error) {
+      problems.push({ where: path, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      return;
+    }
+    if (isDirectory) {
+      for (const entry of readdirSync(path).sort()) {
+        if (!entry.startsWith('.')) visit(join(path, entry), false);
+      }
+    } else if (explicit || DOCUMENT_EXTENSIONS.includes(extname(path).toLowerCase())) {
+      files.push(path);
+    }
+  };
+  for (const path of paths) visit(path, true);
+  return { files, problems };
+}
+
+export type DocumentRead =
+  | { readonly ok: true; readonly bytes: Buffer; readonly sha256: string; decode(): { ok: true; text: string } | { ok: false; problem: IngestProblem } }
+  | { readonly ok: false; readonly problem: IngestProblem };
+
+/** Reads a document file's bytes within the size limit; decoding is a second step, so unchanged files skip it. */
+export function readDocumentFile(path: string, maxDocumentBytes: number): DocumentRead {
+  let bytes: Buffer;
+  try {
+    const size = statSync(path).size;
+    if (size > maxDocumentBytes) {
+      return { ok: false, problem: { where: path, message: `${(size / 1e6).toFixed(1)} MB is over the ${(maxDocumentBytes / 1e6).toFixed(1)} MB limit for one document (MAX_DOCUMENT_BYTES); split it into smaller files` } };
+    }
+    bytes = readFileSync(path);
+  } catch (error) {
+    return { ok: false, problem: { where: path, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` } };
+  }
+  return {
+    ok: true, bytes, sha256: createHash('sha256').update(bytes).digest('hex'),
+    decode: () => {
+      try {
+        const { text } = decodeDocumentBytes(bytes);
+        if (text.trim() === '') return { ok: false, problem: { where: path, message: 'empty file: no text to read' } };
+        return { ok: true, text };
+      } catch (error) {
+        if (!(error instanceof UndecodableTextError)) throw error;
+        return { ok: false, problem: { where: error.line === undefined ? path : `${path}:${error.line}`, message: error.message } };
+      }
+    },
+  };
+}
+
+/** Reads, parses and stores one document; any fault comes back as a rejected report, never thrown. */
+export function ingestDocumentFile(store: EventStore, path: string, options: IngestOptions): DocumentReport {
+  const source = basename(path);
+  const read = readDocumentFile(path, options.maxDocumentBytes);
+  if (!read.ok) return rejected(read.problem);
+  if (store.documentHash(source) === read.sha256) {
+    return { path, source, outcome: 'kept', eventsAdded: 0, eventsLinked: 0, eventsRemoved: 0, problems: [] };
+  }
+  const decoded = read.decode();
+  if (!decoded.ok) return rejected(decoded.problem);
+
+  const parsed = parseDocument(source, decoded.text);
+  const problems: IngestProblem[] = parsed.issues.map((issue) => ({ where: `${path}:${issue.line}`, message: issue.message }));
+  if (parsed.events.length === 0) problems.push({ where: path, message: 'no dated events found' });
+  const result = store.replaceDocument({
+    source, sha256: read.sha256, bytes: read.bytes.length,
+    documentDate: parsed.documentDate ? formatPartialDate(parsed.documentDate.date) : undefined,
+    documentDateMethod: parsed.documentDate?.method,
+    events: parsed.events,
+  }, (options.now?.() ?? new Date()).toISOString());
+  return { path, source, ...result, problems };
+}
+
+/** Ingests every document under `paths`; a bad file is reported and skipped, the rest still go in. */
+export function ingestPaths(store: EventStore, paths: readonly string[], options: IngestOptions): DocumentReport[] {
+  const { files, problems } = listDocumentFiles(paths);
+  const reports: DocumentReport[] = problems.map(rejected);
+  const seenSources = new Map<string, string>();
+  for (const path of files) {
+    const source = basename(path);
+    const earlier = seenSources.get(source);
+    if (earlier !== undefined) {
+      reports.push(rejected({ where: path, message: `has the same file name as ${earlier}; events are keyed by file name, so rename one` }));
+      continue;
+    }
+    seenSources.set(source, path);
+    reports.push(ingestDocumentFile(store, path, options));
+  }
+  return reports;
+}

@@ -1,0 +1,100 @@
+import { addDays, endOfISOWeek, getISOWeek, getISOWeekYear, startOfISOWeek } from 'date-fns';
+import { isValidDate, monthFromName } from '../ingest/partial-date.js';
+
+/** A day of the calendar, without a time or a time zone. */
+export interface CalendarDay {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+/** Noon local time: date-fns works in local time, and noon is the same calendar day in every zone. */
+const toLocalNoon = (day: CalendarDay): Date => new Date(day.year, day.month - 1, day.day, 12);
+const fromLocalDate = (date: Date): CalendarDay => ({ year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() });
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The calendar day an instant falls on in a time zone (an IANA name such as `Asia/Baku`). */
+export function calendarDayIn(instant: Date, timeZone: string): CalendarDay {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(instant);
+  const part = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
+  return { year: part('year'), month: part('month'), day: part('day') };
+}
+
+export function addCalendarDays(day: CalendarDay, days: number): CalendarDay {
+  return fromLocalDate(addDays(toLocalNoon(day), days));
+}
+
+export function formatIsoDay(day: CalendarDay): string {
+  return `${String(day.year).padStart(4, '0')}-${String(day.month).padStart(2, '0')}-${String(day.day).padStart(2, '0')}`;
+}
+
+export interface IsoWeek {
+  readonly weekYear: number;
+  readonly week: number;
+  readonly first: CalendarDay;
+  readonly last: CalendarDay;
+}
+
+/** The Monday-to-Sunday week that holds the day. */
+export function isoWeekOf(day: CalendarDay): IsoWeek {
+  const noon = toLocalNoon(day);
+  return {
+    weekYear: getISOWeekYear(noon), week: getISOWeek(noon),
+    first: fromLocalDate(startOfISOWeek(noon)), last: fromLocalDate(endOfISOWeek(noon)),
+  };
+}
+
+export class DayArgumentError extends Error {
+  override readonly name = 'DayArgumentError';
+}
+
+const FORMATS_HELP = 'try 7 January, jan 7, 07.01, 2025-01-07 or today';
+
+/**
+ * Reads a day the way readers write one: `7 January`, `jan 7`, `07.01`, `07.01.2025`, `2025-01-07`,
+ * `today`, `yesterday`. Without a year it is the latest such day on or before `today`
+ * (29 February: the latest leap year).
+ */
+export function parseDayArgument(input: string, today: CalendarDay): CalendarDay {
+  const text = input.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (text === '' || text === 'today') return today;
+  if (text === 'yesterday') return addCalendarDays(today, -1);
+  if (text === 'tomorrow') return addCalendarDays(today, 1);
+  let year: number | undefined;
+  let month: number | undefined;
+  let day: number | undefined;
+  let match: RegExpExecArray | null;
+  if ((match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text))) {
+    [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else if ((match = /^(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2}))?$/.exec(text))) {
+    [day, month] = [Number(match[1]), Number(match[2])];
+    if (match[3] !== undefined) year = match[3].length === 2 ? 2000 + Number(match[3]) : Number(match[3]);
+  } else if ((match = /^(\d{1,2})(?:st|nd|rd|th)?(?: of)? ([a-z]+)\.?,?(?: (\d{4}))?$/.exec(text))) {
+    [day, month] = [Number(match[1]), monthFromName(match[2] ?? '')];
+    if (match[3] !== undefined) year = Number(match[3]);
+  } else if ((match = /^([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,?(?: (\d{4}))?$/.exec(text))) {
+    [month, day] = [monthFromName(match[1] ?? ''), Number(match[2])];
+    if (match[3] !== undefined) year = Number(match[3]);
+  } else {
+    throw new DayArgumentError(`"${input.trim().slice(0, 40)}" is not a date I can read; ${FORMATS_HELP}`);
+  }
+  if (month === undefined || day === undefined) throw new DayArgumentError(`"${input.trim().slice(0, 40)}" names no month I know; ${FORMATS_HELP}`);
+  if (year !== undefined) {
+    if (!isValidDate(year, month, day)) throw new DayArgumentError(`${input.trim()} is not a day of the calendar`);
+    return { year, month, day };
+  }
+  if (!isValidDate(2000, month, day)) throw new DayArgumentError(`${input.trim()} is not a day of the calendar`);
+  for (let candidate = today.year; candidate > today.year - 8; candidate--) {
+    const resolved = { year: candidate, month, day };
+    if (isValidDate(candidate, month, day) && formatIsoDay(resolved) <= formatIsoDay(today)) return resolved;
+  }
+  return { year: today.year, month, day };
+}

@@ -1,0 +1,59 @@
+import { monthName, parsePartialDate } from '../ingest/partial-date.js';
+import type { EventStore, SearchResult } from '../store/event-store.js';
+import { type EventBlockOptions, renderEventBlock } from './event-format.js';
+import type { Markup } from './markup.js';
+
+export const TOPIC_PAGE_SIZE = 5;
+export const TIMELINE_PAGE_SIZE = 10;
+/** Longer queries are refused with a message rather than searched. */
+export const MAX_QUERY_LENGTH = 200;
+
+export interface TopicPage {
+  readonly query: string;
+  readonly page: number;
+  readonly pages: number;
+  readonly result: SearchResult;
+}
+
+export function findTopicPage(store: EventStore, query: string, page: number, order: 'rank' | 'date'): TopicPage {
+  const size = order === 'rank' ? TOPIC_PAGE_SIZE : TIMELINE_PAGE_SIZE;
+  const offset = Math.max(0, page) * size;
+  const result = order === 'rank' ? store.searchEvents(query, size, offset) : store.searchEventsByDate(query, size, offset);
+  return { query, page: Math.max(0, page), pages: Math.max(1, Math.ceil(result.total / size)), result };
+}
+
+function countLine(page: TopicPage): string {
+  const { total, ranked } = page.result;
+  const matches = ranked === 'recent' ? `More than ${total} matches; the newest ${total} are ranked` : total === 1 ? '1 match' : `${total} matches`;
+  return `${matches} · page ${page.page + 1} of ${page.pages}`;
+}
+
+export function renderTopicPage(page: TopicPage, markup: Markup, options: Pick<EventBlockOptions, 'linkFor'> = {}): string[] {
+  const title = markup.bold(`Topic: ${page.query}`);
+  if (page.result.total === 0) return [`${title}\n${markup.text('No events match these words. Try fewer or other words.')}`];
+  return [
+    `${title}\n${markup.text(countLine(page))}`,
+    ...page.result.hits.map((hit) => renderEventBlock(hit, markup, { ...options, snippet: hit.snippet })),
+  ];
+}
+
+const monthHeading = (date: string): string => {
+  const parsed = parsePartialDate(date);
+  if (!parsed) return date;
+  return parsed.month === undefined ? `${parsed.year}` : `${monthName(parsed.month)} ${parsed.year}`;
+};
+
+/** The matches in date order, under one heading per month (per year for year-precision events). */
+export function renderTimelinePage(page: TopicPage, markup: Markup, options: Pick<EventBlockOptions, 'linkFor'> = {}): string[] {
+  const title = markup.bold(`Timeline: ${page.query}`);
+  if (page.result.total === 0) return [`${title}\n${markup.text('No events match these words. Try fewer or other words.')}`];
+  const blocks = [`${title}\n${markup.text(countLine(page))}`];
+  let heading = '';
+  for (const hit of page.result.hits) {
+    const next = monthHeading(hit.date);
+    const block = renderEventBlock(hit, markup, options);
+    blocks.push(next === heading ? block : `${markup.bold(`— ${next} —`)}\n${block}`);
+    heading = next;
+  }
+  return blocks;
+}

@@ -1,0 +1,103 @@
+import { monthName } from '../ingest/partial-date.js';
+import type { EventStore, StoredEvent } from '../store/event-store.js';
+import { type CalendarDay, type IsoWeek, addCalendarDays, formatIsoDay, isoWeekOf } from './calendar.js';
+import { type EventBlockOptions, renderEventBlock, yearsAgo } from './event-format.js';
+import type { Markup } from './markup.js';
+
+export const WEEK_HIGHLIGHTS = 5;
+const WEEK_EVENT_LIMIT = 5_000;
+
+export interface WeekSummary {
+  readonly week: IsoWeek;
+  /** 'this-week': events of that week. 'past-years': the archive has none, so the same dates in earlier years. */
+  readonly kind: 'this-week' | 'past-years';
+  readonly events: StoredEvent[];
+  readonly topicCounts: { topic: string; count: number }[];
+  readonly highlights: StoredEvent[];
+}
+
+const features = (event: StoredEvent): Set<string> =>
+  new Set([...event.people, ...event.organisations, ...event.places, ...event.topics.map((topic) => `#${topic}`)]);
+
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const item of a) if (b.has(item)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+/**
+ * The week's most important events: each event's centrality (how much it shares people, places,
+ * organisations and topics with the week's other events, plus a bonus per extra source), picked
+ * greedily so that each pick is also unlike the picks before it (maximal marginal relevance).
+ */
+export function chooseHighlights(events: readonly StoredEvent[], count = WEEK_HIGHLIGHTS): StoredEvent[] {
+  const sample = events.slice(0, 600);
+  const featureSets = sample.map(features);
+  const centrality = featureSets.map((set, i) => {
+    let sum = 0;
+    featureSets.forEach((other, j) => { if (i !== j) sum += jaccard(set, other); });
+    return sum / Math.max(1, sample.length - 1) + 0.1 * ((sample[i]?.sourceCount ?? 1) - 1);
+  });
+  const chosen: number[] = [];
+  while (chosen.length < Math.min(count, sample.length)) {
+    let best = -1;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    sample.forEach((_, i) => {
+      if (chosen.includes(i)) return;
+      const redundancy = Math.max(0, ...chosen.map((j) => jaccard(featureSets[i] ?? new Set(), featureSets[j] ?? new Set())));
+      const score = (centrality[i] ?? 0) - 0.7 * redundancy;
+      if (score > bestScore) { bestScore = score; best = i; }
+    });
+    chosen.push(best);
+  }
+  return chosen.map((i) => sample[i]).filter((event): event is StoredEvent => event !== undefined)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+function countTopics(events: readonly StoredEvent[]): { topic: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const event of events) for (const topic of event.topics) counts.set(topic, (counts.get(topic) ?? 0) + 1);
+  return [...counts].map(([topic, count]) => ({ topic, count })).sort((a, b) => b.count - a.count || a.topic.localeCompare(b.topic));
+}
+
+/** The summary of the Monday-to-Sunday week holding `day`; an archive without that week gets the same dates in past years. */
+export function summariseWeek(store: EventStore, day: CalendarDay): WeekSummary {
+  const week = isoWeekOf(day);
+  let events = store.listEventsBetween(formatIsoDay(week.first), formatIsoDay(week.last), WEEK_EVENT_LIMIT);
+  let kind: WeekSummary['kind'] = 'this-week';
+  if (events.length === 0) {
+    kind = 'past-years';
+    events = [];
+    for (let offset = 0; offset < 7; offset++) {
+      const date = addCalendarDays(week.first, offset);
+      events.push(...store.listEventsOnCalendarDay(date.month, date.day, 200).filter((event) => event.date < formatIsoDay(week.first)));
+    }
+  }
+  return { week, kind, events, topicCounts: countTopics(events), highlights: chooseHighlights(events) };
+}
+
+export const formatWeekRange = (week: IsoWeek): string =>
+  `${week.first.day} ${monthName(week.first.month)} – ${week.last.day} ${monthName(week.last.month)} ${week.last.year}`;
+
+export function renderWeekSummary(summary: WeekSummary, markup: Markup, options: Pick<EventBlockOptions, 'linkFor'> = {}): string[] {
+  const range = formatWeekRange(summary.week);
+  const title = summary.kind === 'this-week'
+    ? markup.bold(`The week of ${range}`)
+    : markup.bold(`This week in past years (${range})`);
+  if (summary.events.length === 0) return [`${title}\n${markup.text('The archive has no events for these dates.')}`];
+  const count = summary.events.length === 1 ? '1 event' : `${summary.events.length} events`;
+  const topics = summary.topicCounts.slice(0, 6).map(({ topic, count: n }) => `${topic} ${n}`).join(' · ');
+  const header = [title, markup.text(count), ...(topics ? [markup.text(`By topic: ${topics}`)] : [])].join('\n');
+  const highlights = summary.highlights.map((event) => renderEventBlock(event, markup, {
+    ...options, ...(summary.kind === 'past-years' ? { note: yearsAgo(Number(event.date.slice(0, 4)), summary.week.last.year) } : {}),
+  }));
+  return [header, markup.bold(summary.highlights.length < summary.events.length ? 'Most important' : 'Events'), ...highlights];
+}
+
+/** Every event of the summary, oldest first, one page at a time. */
+export function renderWeekEventsPage(summary: WeekSummary, page: number, pageSize: number, markup: Markup, options: Pick<EventBlockOptions, 'linkFor'> = {}): string[] {
+  const pages = Math.max(1, Math.ceil(summary.events.length / pageSize));
+  const title = markup.bold(`All events, ${formatWeekRange(summary.week)} · page ${page + 1} of ${pages}`);
+  return [title, ...summary.events.slice(page * pageSize, (page + 1) * pageSize).map((event) => renderEventBlock(event, markup, options))];
+}

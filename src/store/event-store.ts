@@ -1,0 +1,270 @@
+import type { ParsedEvent } from '../ingest/event.js';
+import type { Precision } from '../ingest/partial-date.js';
+import type { SqliteDatabase } from './database.js';
+import { toFtsQuery } from './fts-query.js';
+
+export interface EventSource {
+  readonly source: string;
+  readonly line: number;
+  readonly section: string | null;
+}
+
+export interface StoredEvent {
+  readonly id: string;
+  readonly date: string;
+  readonly precision: Precision;
+  readonly endDate: string | null;
+  readonly reportedDate: string | null;
+  readonly kind: string;
+  readonly headline: string;
+  readonly text: string;
+  readonly people: string[];
+  readonly organisations: string[];
+  readonly places: string[];
+  readonly topics: string[];
+  /** The first source; `sourceCount` says how many documents report it. */
+  readonly source: EventSource;
+  readonly sourceCount: number;
+}
+
+export interface SearchHit extends StoredEvent {
+  /** The matching passage, with the matched words between \u0001 and \u0002 (the digest turns them into markup). */
+  readonly snippet: string;
+}
+
+export interface SearchResult {
+  readonly hits: SearchHit[];
+  /** Matches in all; when `ranked` is 'recent', the count stopped at the ranking window. */
+  readonly total: number;
+  /** 'all': every match was ranked. 'recent': a very frequent query, ranked within its newest matches. */
+  readonly ranked: 'all' | 'recent';
+}
+
+export interface DocumentInput {
+  readonly source: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly documentDate: string | undefined;
+  readonly documentDateMethod: string | undefined;
+  readonly events: readonly ParsedEvent[];
+}
+
+export type DocumentOutcome = 'added' | 'replaced' | 'kept';
+
+export interface DocumentIngestResult {
+  readonly outcome: DocumentOutcome;
+  /** Events new to the store. */
+  readonly eventsAdded: number;
+  /** Events another document had already reported: linked, not counted twice. */
+  readonly eventsLinked: number;
+  /** Events that only the old version of this document had. */
+  readonly eventsRemoved: number;
+}
+
+export interface StoredDocument {
+  readonly source: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly documentDate: string | null;
+  readonly documentDateMethod: string | null;
+  readonly eventCount: number;
+  readonly ingestedAt: string;
+}
+
+export interface StoreStats {
+  readonly events: number;
+  readonly documents: number;
+  readonly sources: number;
+  readonly linkedEvents: number;
+  readonly firstDate: string | null;
+  readonly lastDate: string | null;
+  readonly byPrecision: Record<Precision, number>;
+}
+
+/** Frequent queries are ranked within this many newest matches: bm25 over every match is too slow. */
+export const RANKING_WINDOW = 20_000;
+
+interface EventRow {
+  id: string; date: string; precision: Precision; end_date: string | null; reported_date: string | null;
+  kind: string; headline: string; text: string; people: string; organisations: string; places: string;
+  topics: string; source: string; line: number; section: string | null; source_count: number; snippet?: string;
+}
+
+const EVENT_COLUMNS = `e.id, e.date, e.precision, e.end_date, e.reported_date, e.kind, e.headline, e.text,
+  e.people, e.organisations, e.places, e.topics, d.source, s.line, s.section,
+  (SELECT count(*) FROM event_sources c WHERE c.event_rowid = e.rowid) AS source_count`;
+/** Joins each event to its first source. */
+const FIRST_SOURCE = `JOIN event_sources s ON s.event_rowid = e.rowid
+  AND s.document_id = (SELECT min(document_id) FROM event_sources m WHERE m.event_rowid = e.rowid)
+  JOIN documents d ON d.id = s.document_id`;
+
+function toEvent(row: EventRow): StoredEvent {
+  return {
+    id: row.id, date: row.date, precision: row.precision, endDate: row.end_date, reportedDate: row.reported_date,
+    kind: row.kind, headline: row.headline, text: row.text,
+    people: JSON.parse(row.people) as string[], organisations: JSON.parse(row.organisations) as string[],
+    places: JSON.parse(row.places) as string[], topics: JSON.parse(row.topics) as string[],
+    source: { source: row.source, line: row.line, section: row.section }, sourceCount: row.source_count,
+  };
+}
+
+const toHit = (row: EventRow): SearchHit => ({ ...toEvent(row), snippet: row.snippet ?? row.headline });
+
+/** The one place with SQL for events and documents. Statements are prepared once. */
+export function createEventStore(db: SqliteDatabase) {
+  const statements = {
+    documentBySource: db.prepare<[string], { id: number; sha256: string }>('SELECT id, sha256 FROM documents WHERE source = ?'),
+    insertDocument: db.prepare(`INSERT INTO documents (source, sha256, bytes, document_date, document_date_method, event_count, ingested_at)
+      VALUES (@source, @sha256, @bytes, @documentDate, @documentDateMethod, @eventCount, @ingestedAt)`),
+    updateDocument: db.prepare(`UPDATE documents SET sha256 = @sha256, bytes = @bytes, document_date = @documentDate,
+      document_date_method = @documentDateMethod, event_count = @eventCount, ingested_at = @ingestedAt WHERE id = @id`),
+    eventRowidsOfDocument: db.prepare<[number], { event_rowid: number }>('SELECT event_rowid FROM event_sources WHERE document_id = ?'),
+    deleteSourcesOfDocument: db.prepare('DELETE FROM event_sources WHERE document_id = ?'),
+    deleteEventIfOrphan: db.prepare('DELETE FROM events WHERE rowid = ? AND NOT EXISTS (SELECT 1 FROM event_sources WHERE event_rowid = ?)'),
+    eventRowidById: db.prepare<[string], { rowid: number }>('SELECT rowid FROM events WHERE id = ?'),
+    insertEvent: db.prepare(`INSERT INTO events (id, date, precision, end_date, reported_date, month, day, kind, headline, text, people, organisations, places, topics)
+      VALUES (@id, @date, @precision, @endDate, @reportedDate, @month, @day, @kind, @headline, @text, @people, @organisations, @places, @topics)`),
+    insertSource: db.prepare('INSERT OR IGNORE INTO event_sources (event_rowid, document_id, line, section) VALUES (?, ?, ?, ?)'),
+    onCalendarDay: db.prepare<[number, number, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e ${FIRST_SOURCE}
+      WHERE e.month = ? AND e.day = ? ORDER BY e.date DESC LIMIT ?`),
+    hasCalendarDay: db.prepare<[number, number], { found: number }>('SELECT 1 AS found FROM events WHERE month = ? AND day = ? LIMIT 1'),
+    between: db.prepare<[string, string, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e ${FIRST_SOURCE}
+      WHERE e.date >= ? AND e.date <= ? AND e.precision = 'day' ORDER BY e.date, e.rowid LIMIT ?`),
+    latest: db.prepare<[string, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e ${FIRST_SOURCE}
+      WHERE e.date <= ? ORDER BY e.date DESC, e.rowid DESC LIMIT ?`),
+    byId: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e ${FIRST_SOURCE} WHERE e.id = ?`),
+    sourcesOf: db.prepare<[string], EventSource>(`SELECT d.source, s.line, s.section FROM events e
+      JOIN event_sources s ON s.event_rowid = e.rowid JOIN documents d ON d.id = s.document_id WHERE e.id = ? ORDER BY d.source`),
+    countMatchesUpTo: db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM events_fts WHERE events_fts MATCH ? LIMIT ?)'),
+    windowStart: db.prepare<[string, number], { rowid: number }>('SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?'),
+    ranked: db.prepare<[string, number, number, number], EventRow>(`SELECT ${EVENT_COLUMNS},
+        snippet(events_fts, 1, char(1), char(2), '…', 24) AS snippet
+      FROM events_fts f JOIN events e ON e.rowid = f.rowid ${FIRST_SOURCE}
+      WHERE events_fts MATCH ? AND f.rowid >= ? ORDER BY f.rank LIMIT ? OFFSET ?`),
+    chronological: db.prepare<[string, number, number, number], EventRow>(`SELECT ${EVENT_COLUMNS}
+      FROM events_fts f JOIN events e ON e.rowid = f.rowid ${FIRST_SOURCE}
+      WHERE events_fts MATCH ? AND f.rowid >= ? ORDER BY e.date, e.rowid LIMIT ? OFFSET ?`),
+    documents: db.prepare<[], StoredDocument>(`SELECT source, sha256, bytes, document_date AS documentDate,
+      document_date_method AS documentDateMethod, event_count AS eventCount, ingested_at AS ingestedAt FROM documents ORDER BY source`),
+    counts: db.prepare<[], { events: number; documents: number; sources: number; linked: number }>(`SELECT
+      (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM documents) AS documents,
+      (SELECT count(*) FROM event_sources) AS sources,
+      (SELECT count(*) FROM (SELECT event_rowid FROM event_sources GROUP BY event_rowid HAVING count(*) > 1)) AS linked`),
+    dateRange: db.prepare<[], { first: string | null; last: string | null }>(
+      "SELECT (SELECT min(date) FROM events) AS first, (SELECT max(date) FROM events WHERE precision = 'day') AS last"),
+    byPrecision: db.prepare<[], { precision: Precision; n: number }>('SELECT precision, count(*) AS n FROM events GROUP BY precision'),
+  };
+
+  const replaceDocumentTransaction = db.transaction((input: DocumentInput, ingestedAt: string): DocumentIngestResult => {
+    const existing = statements.documentBySource.get(input.source);
+    if (existing && existing.sha256 === input.sha256) return { outcome: 'kept', eventsAdded: 0, eventsLinked: 0, eventsRemoved: 0 };
+    const fields = {
+      source: input.source, sha256: input.sha256, bytes: input.bytes, documentDate: input.documentDate ?? null,
+      documentDateMethod: input.documentDateMethod ?? null, eventCount: input.events.length, ingestedAt,
+    };
+    let documentId: number;
+    let oldEventRowids = new Set<number>();
+    if (existing) {
+      documentId = existing.id;
+      oldEventRowids = new Set(statements.eventRowidsOfDocument.all(documentId).map((row) => row.event_rowid));
+      statements.deleteSourcesOfDocument.run(documentId);
+      statements.updateDocument.run({ ...fields, id: documentId });
+    } else {
+      documentId = Number(statements.insertDocument.run(fields).lastInsertRowid);
+    }
+    let eventsAdded = 0;
+    let eventsLinked = 0;
+    const keptRowids = new Set<number>();
+    for (const event of input.events) {
+      let rowid = statements.eventRowidById.get(event.id)?.rowid;
+      if (rowid === undefined) {
+        const [, month, day] = event.precision === 'day' ? event.date.split('-').map(Number) : [];
+        rowid = Number(statements.insertEvent.run({
+          id: event.id, date: event.date, precision: event.precision, endDate: event.endDate ?? null,
+          reportedDate: event.reportedDate ?? null, month: month ?? null, day: day ?? null, kind: event.kind,
+          headline: event.headline, text: event.text, people: JSON.stringify(event.people),
+          organisations: JSON.stringify(event.organisations), places: JSON.stringify(event.places), topics: JSON.stringify(event.topics),
+        }).lastInsertRowid);
+        eventsAdded++;
+      } else if (!oldEventRowids.has(rowid)) {
+        eventsLinked++;
+      }
+      keptRowids.add(rowid);
+      statements.insertSource.run(rowid, documentId, event.line, event.section ?? null);
+    }
+    let eventsRemoved = 0;
+    for (const rowid of oldEventRowids) {
+      if (!keptRowids.has(rowid)) eventsRemoved += statements.deleteEventIfOrphan.run(rowid, rowid).changes;
+    }
+    return { outcome: existing ? 'replaced' : 'added', eventsAdded, eventsLinked, eventsRemoved };
+  });
+
+  function rankingWindow(match: string): { fromRowid: number; total: number; ranked: 'all' | 'recent' } {
+    const total = statements.countMatchesUpTo.get(match, RANKING_WINDOW + 1)?.n ?? 0;
+    if (total <= RANKING_WINDOW) return { fromRowid: 0, total, ranked: 'all' };
+    const fromRowid = statements.windowStart.get(match, RANKING_WINDOW - 1)?.rowid ?? 0;
+    return { fromRowid, total: RANKING_WINDOW, ranked: 'recent' };
+  }
+
+  return {
+    /**
+     * Stores one document's events in one transaction: an unchanged document (same hash) is kept as
+     * it is; a changed one replaces only its own events; an event another document already reported
+     * gains a source instead of a copy.
+     */
+    replaceDocument(input: DocumentInput, ingestedAt: string = new Date().toISOString()): DocumentIngestResult {
+      return replaceDocumentTransaction(input, ingestedAt);
+    },
+    documentHash(source: string): string | undefined {
+      return statements.documentBySource.get(source)?.sha256;
+    },
+    /** Events on this month and day in any year, newest first. */
+    listEventsOnCalendarDay(month: number, day: number, limit: number): StoredEvent[] {
+      return statements.onCalendarDay.all(month, day, limit).map(toEvent);
+    },
+    hasEventsOnCalendarDay(month: number, day: number): boolean {
+      return statements.hasCalendarDay.get(month, day) !== undefined;
+    },
+    /** Day-precision events from `first` to `last` (`YYYY-MM-DD`, inclusive), oldest first. */
+    listEventsBetween(first: string, last: string, limit: number): StoredEvent[] {
+      return statements.between.all(first, last, limit).map(toEvent);
+    },
+    /** The latest events dated on or before `today` (`YYYY-MM-DD`). */
+    listLatestEvents(today: string, limit: number): StoredEvent[] {
+      return statements.latest.all(today, limit).map(toEvent);
+    },
+    getEvent(id: string): (StoredEvent & { sources: EventSource[] }) | undefined {
+      const row = statements.byId.get(id);
+      return row ? { ...toEvent(row), sources: statements.sourcesOf.all(id) } : undefined;
+    },
+    /** Ranked full-text search (bm25); the user's words are taken literally. */
+    searchEvents(userText: string, limit: number, offset = 0): SearchResult {
+      const match = toFtsQuery(userText);
+      const window = rankingWindow(match);
+      const hits = window.total === 0 ? [] : statements.ranked.all(match, window.fromRowid, limit, offset).map(toHit);
+      return { hits, total: window.total, ranked: window.ranked };
+    },
+    /** The same matches as `searchEvents`, in date order. */
+    searchEventsByDate(userText: string, limit: number, offset = 0): SearchResult {
+      const match = toFtsQuery(userText);
+      const window = rankingWindow(match);
+      const hits = window.total === 0 ? [] : statements.chronological.all(match, window.fromRowid, limit, offset).map(toHit);
+      return { hits, total: window.total, ranked: window.ranked };
+    },
+    listDocuments(): StoredDocument[] {
+      return statements.documents.all();
+    },
+    stats(): StoreStats {
+      const counts = statements.counts.get() ?? { events: 0, documents: 0, sources: 0, linked: 0 };
+      const range = statements.dateRange.get() ?? { first: null, last: null };
+      const byPrecision: Record<Precision, number> = { day: 0, month: 0, year: 0 };
+      for (const row of statements.byPrecision.all()) byPrecision[row.precision] = row.n;
+      return {
+        events: counts.events, documents: counts.documents, sources: counts.sources, linkedEvents: counts.linked,
+        firstDate: range.first, lastDate: range.last, byPrecision,
+      };
+    },
+  };
+}
+
+export type EventStore = ReturnType<typeof createEventStore>;

@@ -1,0 +1,63 @@
+/**
+ * Schema migrations, in order. Migration N brings the database to `user_version` N; each runs in
+ * one transaction together with its version bump. Never edit a released migration: add one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  /* 1: documents, events, their sources, and the full-text index */ `
+  CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    document_date TEXT,
+    document_date_method TEXT,
+    event_count INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE events (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    date TEXT NOT NULL,
+    precision TEXT NOT NULL CHECK (precision IN ('day', 'month', 'year')),
+    end_date TEXT,
+    reported_date TEXT,
+    month INTEGER,
+    day INTEGER,
+    kind TEXT NOT NULL,
+    headline TEXT NOT NULL,
+    text TEXT NOT NULL,
+    people TEXT NOT NULL,
+    organisations TEXT NOT NULL,
+    places TEXT NOT NULL,
+    topics TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX events_by_calendar_day ON events (month, day, date) WHERE month IS NOT NULL;
+  CREATE INDEX events_by_date ON events (date);
+
+  CREATE TABLE event_sources (
+    event_rowid INTEGER NOT NULL REFERENCES events (rowid) ON DELETE CASCADE,
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    line INTEGER NOT NULL,
+    section TEXT,
+    PRIMARY KEY (event_rowid, document_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX event_sources_by_document ON event_sources (document_id);
+
+  CREATE VIRTUAL TABLE events_fts USING fts5 (
+    headline, text, people, organisations, places, topics,
+    content = 'events', content_rowid = 'rowid',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+  );
+  -- A word in the headline weighs more than one in the text; topics weigh least.
+  INSERT INTO events_fts (events_fts, rank) VALUES ('rank', 'bm25(3.0, 1.0, 1.0, 1.0, 1.0, 0.5)');
+  CREATE TRIGGER events_into_fts AFTER INSERT ON events BEGIN
+    INSERT INTO events_fts (rowid, headline, text, people, organisations, places, topics)
+    VALUES (new.rowid, new.headline, new.text, new.people, new.organisations, new.places, new.topics);
+  END;
+  CREATE TRIGGER events_out_of_fts AFTER DELETE ON events BEGIN
+    INSERT INTO events_fts (events_fts, rowid, headline, text, people, organisations, places, topics)
+    VALUES ('delete', old.rowid, old.headline, old.text, old.people, old.organisations, old.places, old.topics);
+  END;
+  `,
+];
