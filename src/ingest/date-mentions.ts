@@ -24,12 +24,14 @@ const CITATION_CONTEXT = /\b(retrieved|archived|accessed|updated)\b[^.;]{0,40}$/
 const MIN_YEAR = 1000;
 const MAX_YEAR = 2100;
 
-type Candidate = Omit<DateMention, 'wordBefore'>;
+type Candidate = Omit<DateMention, 'wordBefore'> & { readonly blocker?: boolean };
 type Builder = (groups: (string | undefined)[], anchor: PartialDate | undefined) => Omit<Candidate, 'index' | 'length'> | undefined;
 
 interface Pattern {
   readonly regex: RegExp;
   readonly build: Builder;
+  /** A match that names no real day (`31 February 2025`) still hides the shorter dates inside it. */
+  readonly blocksWhenInvalid?: boolean;
 }
 
 const toYear = (text: string | undefined): number | undefined => {
@@ -65,10 +67,10 @@ function rangeEnd(startYear: number, endText: string | undefined): PartialDate |
 const PATTERNS: readonly Pattern[] = [
   // 14 November 2023, 5 June 1992
   { regex: new RegExp(`\\b${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\b`, 'g'),
-    build: ([d, m, y]) => { const date = dayDate(toYear(y), m, d); return date && { date }; } },
+    build: ([d, m, y]) => { const date = dayDate(toYear(y), m, d); return date && { date }; }, blocksWhenInvalid: true },
   // August 27, 2022; March 23, 1992
   { regex: new RegExp(`\\b${MONTH}\\s+${DAY},?\\s+${YEAR}\\b`, 'g'),
-    build: ([m, d, y]) => { const date = dayDate(toYear(y), m, d); return date && { date }; } },
+    build: ([m, d, y]) => { const date = dayDate(toYear(y), m, d); return date && { date }; }, blocksWhenInvalid: true },
   // 12.03.2010 (a dotted date with a four-digit year is day-first)
   { regex: /\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/g,
     build: ([d, m, y]) => {
@@ -118,7 +120,7 @@ const PATTERNS: readonly Pattern[] = [
       return end ? { date: { year }, end } : undefined;
     } },
   // today, yesterday (only when the anchor is a whole day)
-  { regex: /\b(today|yesterday)\b/gi,
+  { regex: /\b(today|yesterday)\b(?!\s*[,(–—-]\s*\d)/gi,
     build: ([word], anchor) => {
       if (anchor?.day === undefined || anchor.month === undefined) return undefined;
       if (word?.toLowerCase() === 'today') return { date: anchor };
@@ -133,12 +135,13 @@ const PATTERNS: readonly Pattern[] = [
  */
 export function findDateMentions(text: string, anchor: PartialDate | undefined): DateMention[] {
   const candidates: Candidate[] = [];
-  for (const { regex, build } of PATTERNS) {
+  for (const { regex, build, blocksWhenInvalid } of PATTERNS) {
     regex.lastIndex = 0;
     for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
       if (CITATION_CONTEXT.test(text.slice(Math.max(0, match.index - 60), match.index))) continue;
       const built = build(match.slice(1), anchor);
       if (built) candidates.push({ ...built, index: match.index, length: match[0].length });
+      else if (blocksWhenInvalid) candidates.push({ date: { year: 0 }, index: match.index, length: match[0].length, blocker: true });
     }
   }
   candidates.sort((a, b) => a.index - b.index || b.length - a.length);
@@ -147,7 +150,9 @@ export function findDateMentions(text: string, anchor: PartialDate | undefined):
   for (const candidate of candidates) {
     if (candidate.index < coveredUntil) continue;
     coveredUntil = candidate.index + candidate.length;
-    mentions.push({ ...candidate, wordBefore: wordBefore(text, candidate.index) });
+    if (candidate.blocker) continue;
+    const { blocker: _blocker, ...mention } = candidate;
+    mentions.push({ ...mention, wordBefore: wordBefore(text, candidate.index) });
   }
   return mentions;
 }

@@ -131,7 +131,8 @@ export function createEventStore(db: SqliteDatabase) {
     between: db.prepare<[string, string, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e ${FIRST_SOURCE}
       WHERE e.date >= ? AND e.date <= ? AND e.precision = 'day' ORDER BY e.date, e.rowid LIMIT ?`),
     latest: db.prepare<[string, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e ${FIRST_SOURCE}
-      WHERE e.date <= ? ORDER BY e.date DESC, e.rowid DESC LIMIT ?`),
+      WHERE (CASE e.precision WHEN 'year' THEN e.date || '-12-31' WHEN 'month' THEN e.date || '-31' ELSE e.date END) <= ?
+      ORDER BY e.date DESC, e.rowid DESC LIMIT ?`),
     byId: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e ${FIRST_SOURCE} WHERE e.id = ?`),
     sourcesOf: db.prepare<[string], EventSource>(`SELECT d.source, s.line, s.section FROM events e
       JOIN event_sources s ON s.event_rowid = e.rowid JOIN documents d ON d.id = s.document_id WHERE e.id = ? ORDER BY d.source`),
@@ -229,7 +230,7 @@ export function createEventStore(db: SqliteDatabase) {
     listEventsBetween(first: string, last: string, limit: number): StoredEvent[] {
       return statements.between.all(first, last, limit).map(toEvent);
     },
-    /** The latest events dated on or before `today` (`YYYY-MM-DD`). */
+    /** The latest events whose whole period (day, month or year) is over by `today` (`YYYY-MM-DD`). */
     listLatestEvents(today: string, limit: number): StoredEvent[] {
       return statements.latest.all(today, limit).map(toEvent);
     },

@@ -1,0 +1,102 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/cli/commands.js';
+import { loadConfig } from '../../src/config.js';
+import { useTempDir } from '../support/temp-dir.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const DATA = join(ROOT, 'data');
+const newTempDir = useTempDir();
+
+class Collect extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _encoding: string, done: () => void): void { this.text += chunk.toString(); done(); }
+}
+
+function cliContext(env: Record<string, string> = {}) {
+  const dir = newTempDir();
+  const data = join(dir, 'data');
+  mkdirSync(data);
+  for (const name of readdirSync(DATA).filter((f) => f.endsWith('.txt'))) copyFileSync(join(DATA, name), join(data, name));
+  const config = loadConfig({ DATA_DIR: data, DATABASE_PATH: join(dir, 'events.db'), TZ: 'Asia/Baku', ...env });
+  const run = async (...argv: string[]) => {
+    const out = new Collect();
+    const err = new Collect();
+    const code = await runCommand(argv, { config, out, err, now: () => new Date('2026-01-20T09:00:00Z') });
+    return { code, out: out.text, err: err.text };
+  };
+  return { dir, data, run };
+}
+
+describe('npm run --silent cli (the contract other tools rely on)', () => {
+  it('parse prints JSON Lines with source, date, precision, text and line, and touches no database', () => {
+    const dir = newTempDir();
+    const stdout = execFileSync('npm', ['run', '--silent', 'cli', '--', 'parse', join(DATA, '2025-01-monthly-chronicle.txt'), join(DATA, '2016-11-wikipedia-foreign-relations.txt')], {
+      cwd: ROOT, encoding: 'utf8', env: { ...process.env, DATABASE_PATH: join(dir, 'never.db') },
+    });
+    const events = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(events.length).toBe(152 + 67);
+    expect(events[0]).toMatchObject({ source: '2025-01-monthly-chronicle.txt', date: '2025-01-01', precision: 'day', line: 5 });
+    expect(events.find((e) => e.line === 35)).toMatchObject({ date: '2025-01-01', kind: 'chronicle' });
+    for (const event of events) {
+      expect(event).toEqual(expect.objectContaining({ source: expect.any(String), date: expect.stringMatching(/^\d{4}(-\d{2}(-\d{2})?)?$/), precision: expect.stringMatching(/^(day|month|year)$/), text: expect.any(String), line: expect.any(Number) }));
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a bad command or file gets a clear message and a non-zero exit', () => {
+    const unknown = spawnSync('npm', ['run', '--silent', 'cli', '--', 'frobnicate'], { cwd: ROOT, encoding: 'utf8' });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
+    const missing = spawnSync('npm', ['run', '--silent', 'cli', '--', 'parse', 'no/such/file.txt'], { cwd: ROOT, encoding: 'utf8' });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/no\/such\/file\.txt: cannot read: ENOENT/);
+  });
+});
+
+describe('runCommand', () => {
+  it('ingest reports added, then kept', async () => {
+    const { run } = cliContext();
+    const first = await run('ingest');
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/5 added, 0 kept, 0 replaced, 0 rejected/);
+    expect((await run('ingest')).out).toMatch(/0 added, 5 kept, 0 replaced, 0 rejected/);
+  });
+
+  it('answers onthisday, topic, timeline, week, latest, stats and sources, as text and JSON', async () => {
+    const { run } = cliContext();
+    await run('ingest');
+    const today = await run('onthisday');
+    expect(today.out).toMatch(/On this day, 20 January/);
+    expect(today.out).toMatch(/1 year ago/);
+    const json = JSON.parse((await run('onthisday', '7 January', '--json')).out) as { events: { date: string }[] };
+    expect(json.events.length).toBeGreaterThan(3);
+    expect(json.events.every((e) => e.date.endsWith('-01-07'))).toBe(true);
+    expect((await run('onthisday', '29.02')).out).toMatch(/Nothing in the archive happened on 29 February\. The nearest days with events: /);
+    expect((await run('topic', 'USAID')).out).toMatch(/Topic: USAID\n\d+ matches · page 1 of \d+/);
+    expect((await run('timeline', 'black', 'boxes')).out).toMatch(/— January 2025 —/);
+    expect((await run('week', '2025-01-15')).out).toMatch(/The week of 13 January – 19 January 2025\n\d+ events\nBy topic: /);
+    expect((await run('week')).out).toMatch(/This week in past years \(19 January – 25 January 2026\)/);
+    expect((await run('latest')).out).toMatch(/^Latest events\n\n31 January 2025/);
+    expect(JSON.parse((await run('stats', '--json')).out)).toMatchObject({ events: 243, documents: 5 });
+    expect((await run('sources')).out).toMatch(/2025-01-monthly-chronicle.txt\n152 events · dated 31 January 2025 \(from the latest chronicle entry\)/);
+  });
+
+  it('event shows one event in full with its provenance', async () => {
+    const { run } = cliContext();
+    await run('ingest');
+    const [first] = (JSON.parse((await run('topic', 'Pantsir', '--json')).out) as { result: { hits: { id: string }[] } }).result.hits;
+    const shown = await run('event', first?.id ?? '');
+    expect(shown.out).toMatch(/Source: 2025-01-monthly-chronicle.txt, line 37, “Chronicle of events”/);
+  });
+
+  it('rejects bad arguments with a message naming the command', async () => {
+    const { run } = cliContext();
+    await expect(run('onthisday', '45 Smarch')).rejects.toThrow(/"45 smarch" names no month|not a date/i);
+    await expect(run('topic')).rejects.toThrow(/topic needs words/);
+    await expect(run('topic', 'x', '--page', '0')).rejects.toThrow(/--page takes a page number/);
+  });
+});

@@ -1,0 +1,86 @@
+import { copyFileSync, mkdirSync, openSync, closeSync, ftruncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ingestPaths } from '../../src/corpus/ingest-corpus.js';
+import { openDatabase } from '../../src/store/database.js';
+import { createEventStore } from '../../src/store/event-store.js';
+import { useTempDir } from '../support/temp-dir.js';
+
+const newTempDir = useTempDir();
+const options = { maxDocumentBytes: 16_000_000 };
+const SEED = join(import.meta.dirname, '..', '..', 'data', '2025-01-monthly-chronicle.txt');
+
+function corpusWith(files: Record<string, string | Buffer>) {
+  const dir = newTempDir();
+  const data = join(dir, 'data');
+  mkdirSync(data);
+  copyFileSync(SEED, join(data, 'chronicle.txt'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(data, name), content);
+  const db = openDatabase(join(dir, 'events.db'));
+  return { dir, data, db, store: createEventStore(db) };
+}
+
+describe('ingestPaths: bad input', () => {
+  it('rejects each bad file with a message naming it (and the line), and still ingests the rest', () => {
+    const { data, db, store } = corpusWith({
+      'empty.txt': '',
+      'blank.txt': '\n\n   \n',
+      'binary.txt': Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x13, 0x37]),
+      'cp1251.txt': Buffer.concat([Buffer.from('Header\n\n01.01.25: '), Buffer.from([0xc1, 0xe0, 0xea, 0xf3])]),
+      'impossible.txt': '31.02.25: Not a day.\n45.13.25: Not a month.\n02.02.25: The valid entry survives.',
+    });
+    const big = join(data, 'huge.txt');
+    const fd = openSync(big, 'w');
+    ftruncateSync(fd, 50 * 1024 * 1024);
+    closeSync(fd);
+
+    const reports = ingestPaths(store, [data, join(data, 'missing.txt')], options);
+    const byName = new Map(reports.map((r) => [r.source, r]));
+    const problem = (name: string) => byName.get(name)?.problems.map((p) => `${p.where.replace(`${data}/`, '')}: ${p.message}`).join('\n');
+
+    expect(byName.get('chronicle.txt')?.outcome).toBe('added');
+    expect(byName.get('empty.txt')?.outcome).toBe('rejected');
+    expect(problem('empty.txt')).toMatch(/^empty\.txt: empty file/);
+    expect(problem('blank.txt')).toMatch(/^blank\.txt: empty file/);
+    expect(problem('binary.txt')).toMatch(/^binary\.txt:1: binary data/);
+    expect(problem('cp1251.txt')).toMatch(/^cp1251\.txt:3: not valid UTF-8 \(byte 0xc1.*iconv/);
+    expect(problem('huge.txt')).toMatch(/^huge\.txt: 52\.4 MB is over the 16\.0 MB limit/);
+    expect(byName.get('missing.txt')).toMatchObject({ outcome: 'rejected' });
+    expect(problem('missing.txt')).toMatch(/missing\.txt: cannot read: ENOENT/);
+    expect(byName.get('impossible.txt')?.outcome).toBe('added');
+    expect(problem('impossible.txt')).toMatch(/^impossible\.txt:1: impossible date "31\.02\.25"[\s\S]*impossible\.txt:2: impossible date "45\.13\.25"/);
+    expect(store.listEventsOnCalendarDay(2, 2, 5).map((e) => e.text)).toEqual(['The valid entry survives.']);
+    db.close();
+  });
+
+  it('ingests UTF-16 with a BOM', () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Notes\n\n09.09.24: A UTF-16 entry.\n', 'utf16le')]);
+    const { data, db, store } = corpusWith({ 'utf16.txt': utf16 });
+    const reports = ingestPaths(store, [data], options);
+    expect(reports.find((r) => r.source === 'utf16.txt')).toMatchObject({ outcome: 'added', eventsAdded: 1 });
+    db.close();
+  });
+
+  it('loses nothing already stored when a stored document turns bad', () => {
+    const { data, db, store } = corpusWith({});
+    ingestPaths(store, [data], options);
+    const before = store.stats();
+    writeFileSync(join(data, 'chronicle.txt'), Buffer.from([0xff, 0x00, 0xfe]));
+    const [report] = ingestPaths(store, [data], options);
+    expect(report?.outcome).toBe('rejected');
+    expect(store.stats()).toEqual(before);
+    db.close();
+  });
+
+  it('takes a new monthly chronicle dropped in later without duplicating anything', () => {
+    const { data, db, store } = corpusWith({});
+    ingestPaths(store, [data], options);
+    const before = store.stats().events;
+    writeFileSync(join(data, 'february.txt'), 'February\n\n01.02.25: A new entry.\n\n31.01.25:   Religious activist Elvin Zeynalov, who lives in Mashtaga village, was detained.\n');
+    const reports = ingestPaths(store, [data], options);
+    expect(reports.map((r) => [r.source, r.outcome])).toEqual([['chronicle.txt', 'kept'], ['february.txt', 'added']]);
+    expect(store.stats().events).toBe(before + 2);
+    expect(ingestPaths(store, [data], options).every((r) => r.outcome === 'kept')).toBe(true);
+    db.close();
+  });
+});

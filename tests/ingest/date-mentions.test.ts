@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { findDateMentions } from '../../src/ingest/date-mentions.js';
+import { formatPartialDate } from '../../src/ingest/partial-date.js';
+
+const january2025 = { year: 2025, month: 1, day: 31 };
+const dates = (text: string, anchor: Parameters<typeof findDateMentions>[1] = january2025): string[] =>
+  findDateMentions(text, anchor).map((m) => formatPartialDate(m.date) + (m.end ? `..${formatPartialDate(m.end)}` : ''));
+
+describe('findDateMentions', () => {
+  it.each([
+    ['On January 9, opposition activist Rail Abbasov was sentenced', '2025-01-09'],
+    ['a separate AZAL aircraft returned on December 25', '2024-12-25'],
+    ['in Geneva today, 14 November 2023.', '2023-11-14'],
+    ['In December 2024, following the crash', '2024-12'],
+    ['Tensions began in early 2020, when an office was opened', '2020'],
+    ['In 2026, Azerbaijan is set to host the forum', '2026'],
+    ['held in Shushi on August 27, 2022.', '2022-08-27'],
+    ['Rufat Safarov was detained on 3 December.', '2024-12-03'],
+    ['the crash in December.', '2024-12'],
+    ['pronounced his verdict in the fall of 2023.', '2023'],
+    ['the agency had been operating since 1992.', '1992'],
+    ['In a January 7 interview, Aliyev said', '2025-01-07'],
+    ['relations between 1918–1921, when both', '1918..1921'],
+    ['fought two wars in 1918–20 (Armenian–Azerbaijani War)', '1918..1920'],
+    ['Between 2023 and 2025, the authorities banned', '2023..2025'],
+    ['on 12.03.2010 the communique was signed', '2010-03-12'],
+  ])('%s -> %s', (text, expected) => {
+    expect(dates(text)[0]).toBe(expected);
+  });
+
+  it.each([
+    'charges under Article 206.3.2 and 193-1.3.1 of the Criminal Code',
+    'From 22.00 to 22.10 units shelled the positions',
+    'An Embraer 190/195 aircraft operated by AZAL',
+    'After the 2020 war, agencies were told to stay away',
+    'commitments it made during its 2018 UPR',
+    'his political roadmap for 2025',
+    '"Embassy of Bulgaria". Retrieved 20 February 2015.',
+    'Archived from the original on 15 January 2010.',
+    'more than 1,000 tablets of methadone and 77 kg of marijuana',
+    'sentenced to 6.5 years and 30 days of arrest at 8 a.m.',
+    'the president may 5 times more often',
+  ])('finds no date in: %s', (text) => {
+    expect(dates(text)).toEqual([]);
+  });
+
+  it('resolves "today" only against a whole-day anchor', () => {
+    expect(dates('as announced today', { year: 2023, month: 11, day: 14 })).toEqual(['2023-11-14']);
+    expect(dates('as announced today', { year: 2025 })).toEqual([]);
+  });
+
+  it('puts a year-less day no more than a month after the anchor', () => {
+    expect(dates('on 28 February', { year: 2025, month: 1, day: 31 })).toEqual(['2025-02-28']);
+    expect(dates('on 15 March', { year: 2025, month: 1, day: 31 })).toEqual(['2024-03-15']);
+  });
+
+  it('refuses impossible calendar days', () => {
+    expect(dates('on 31 February 2025 and 29 February 2023')).toEqual([]);
+    expect(dates('on 29 February 2024')).toEqual(['2024-02-29']);
+  });
+});

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../../src/ingest/parse-document.js';
+
+const brief = (text: string) => parseDocument('doc.txt', text);
+const dated = (text: string) => brief(text).events.map((e) => [e.date, e.precision, e.text.slice(0, 30)]);
+
+describe('parseDocument: chronicles', () => {
+  it('reads DD.MM.YY entries, slips included, in any order', () => {
+    const doc = brief([
+      'March digest', '',
+      '14.03.24: The parliament passed the budget.',
+      '02.03.24:The minister resigned.',
+      '03/20.24: Farmers protested in the capital.',
+      '10.03.24: The court adjourned the case.',
+    ].join('\n'));
+    expect(doc.events.map((e) => [e.date, e.line])).toEqual([
+      ['2024-03-14', 3], ['2024-03-02', 4], ['2024-03-20', 5], ['2024-03-10', 6],
+    ]);
+    expect(doc.chronicleOrder?.order).toBe('day-month');
+  });
+
+  it('reads a month-first chronicle from its own evidence, not by guessing', () => {
+    const doc = brief(['04/13/24: Talks opened.', '', '04/02/24: A strike began.', '', '04/21/24: The strike ended.'].join('\n'));
+    expect(doc.chronicleOrder?.order).toBe('month-day');
+    expect(doc.events.map((e) => e.date)).toEqual(['2024-04-13', '2024-04-02', '2024-04-21']);
+  });
+
+  it('dates the happening inside an entry and keeps the reported date', () => {
+    const doc = brief([
+      '23.01.25: On 20 January border guards stopped a convoy.',
+      '16.01.25: On July 1, 2024, the agency was closed, the minister announced.',
+      '14.01.25: The black boxes of the plane that crashed on December 25 were returned.',
+      '03.01.25: An aircraft experienced interference while flying on January 1, a source said.',
+    ].join('\n'));
+    expect(doc.events.map((e) => [e.date, e.reportedDate])).toEqual([
+      ['2025-01-20', '2025-01-23'],
+      ['2024-07-01', '2025-01-16'],
+      ['2025-01-14', undefined],
+      ['2025-01-01', '2025-01-03'],
+    ]);
+  });
+
+  it('counts an entry repeated under several headings once, at its first line', () => {
+    const entry = '05.02.25: The envoy was summoned to the ministry.';
+    const doc = brief(['Chronicle', '', entry, '', 'Highlights', '', entry, '', 'Analysis', '', `${entry}  `].join('\n'));
+    expect(doc.events).toHaveLength(1);
+    expect(doc.events[0]?.line).toBe(3);
+  });
+
+  it('reports impossible dates with their line and keeps the rest', () => {
+    const doc = brief(['31.02.25: Nothing real.', '45.13.25: Nor this.', '01.03.25: A real entry.'].join('\n'));
+    expect(doc.issues.map((i) => i.line)).toEqual([1, 2]);
+    expect(doc.issues[0]?.message).toMatch(/impossible date "31\.02\.25"/);
+    expect(doc.events.map((e) => e.date)).toEqual(['2025-03-01']);
+  });
+
+  it('attaches a list that an entry introduces with a colon', () => {
+    const doc = brief(['17.01.25: They now face charges under:', '', 'Article 206.4 (smuggling);', '', 'Article 213.2.1 (tax evasion).', '', 'Unrelated prose.'].join('\n'));
+    expect(doc.events).toHaveLength(1);
+    expect(doc.events[0]?.text).toContain('Article 213.2.1');
+    expect(doc.events[0]?.date).toBe('2025-01-17');
+  });
+});
+
+describe('parseDocument: document date', () => {
+  it('takes a date line at the top', () => {
+    const text = 'June 3, 2021\n\nTitle\n\nOn May 30 the talks began.';
+    expect(brief(text).documentDate?.method).toBe('date line at the top');
+    expect(dated(text)).toEqual([['2021-05-30', 'day', 'On May 30 the talks began.']]);
+  });
+
+  it('infers it from the latest chronicle entry when the document states none, and says so', () => {
+    const doc = brief('Summary\n\nThe crisis deepened on December 28.\n\n02.01.25: Talks.\n\n09.01.25: More talks.');
+    expect(doc.documentDate).toMatchObject({ date: { year: 2025, month: 1, day: 9 }, method: 'the latest chronicle entry' });
+    expect(doc.events[0]).toMatchObject({ date: '2024-12-28', kind: 'prose' });
+  });
+
+  it('reads a month-first "version of" footer from its evidence', () => {
+    const doc = brief('Some article\n\nThe treaty was signed today.\n\nThis page is a version of the 11/19/2016.');
+    expect(doc.documentDate?.date).toEqual({ year: 2016, month: 11, day: 19 });
+  });
+});
+
+describe('parseDocument: prose and tables', () => {
+  it('dates sentences by their first anchoring date and skips adjectival years', () => {
+    expect(dated('After the 2020 war, relations cooled. In March 2021 the embassy reopened. The 2018 review is over.')).toEqual([
+      ['2021-03', 'month', 'In March 2021 the embassy reop'],
+    ]);
+  });
+
+  it('reads country tables and leaves rows without dates alone', () => {
+    const doc = brief([
+      'Country Formal Relations Began Notes',
+      ' Chile 5 June 1993',
+      ' Peru 1994[3] See Peru relations',
+      ' Italy See Italy relations',
+      ' Norway March 23, 1992 See Norway relations',
+      ' Armenia 1918–1921',
+    ].join('\n'));
+    expect(doc.events.map((e) => [e.date, e.precision, e.endDate, e.headline])).toEqual([
+      ['1993-06-05', 'day', undefined, 'Chile: formal relations began'],
+      ['1994', 'year', undefined, 'Peru: formal relations began'],
+      ['1992-03-23', 'day', undefined, 'Norway: formal relations began'],
+      ['1918', 'year', '1921', 'Armenia: formal relations began'],
+    ]);
+  });
+
+  it('skips reference lists and citation dates', () => {
+    const doc = brief([
+      'The mission opened on 4 May 2001.', '', 'References', '',
+      '  1. "Embassy page". Retrieved 20 February 2015.',
+      '  2. Ministry report, 3 March 2010.',
+    ].join('\n'));
+    expect(doc.events.map((e) => e.date)).toEqual(['2001-05-04']);
+  });
+
+  it('gives each event a stable id, entities and topics', () => {
+    const text = '12.05.24: Foreign Minister Anna Berg met the Ambassador of Norway in Vienna to discuss the peace talks.';
+    const [first] = brief(text).events;
+    const [again] = parseDocument('other.txt', `Other\n\n${text}`).events;
+    expect(first?.id).toBe(again?.id);
+    expect(first?.people).toContain('Anna Berg');
+    expect(first?.places).toEqual(expect.arrayContaining(['Norway', 'Vienna']));
+    expect(first?.topics).toEqual(expect.arrayContaining(['diplomacy', 'peace process']));
+  });
+});

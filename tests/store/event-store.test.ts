@@ -1,0 +1,110 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../../src/ingest/parse-document.js';
+import { DatabaseVersionError, SCHEMA_VERSION, openDatabase } from '../../src/store/database.js';
+import { type DocumentInput, createEventStore } from '../../src/store/event-store.js';
+import { useTempDir } from '../support/temp-dir.js';
+
+const newTempDir = useTempDir();
+
+function documentInput(source: string, text: string, sha256 = text): DocumentInput {
+  const parsed = parseDocument(source, text);
+  return { source, sha256, bytes: text.length, documentDate: undefined, documentDateMethod: undefined, events: parsed.events };
+}
+
+function openStore() {
+  const path = join(newTempDir(), 'events.db');
+  const db = openDatabase(path);
+  return { db, path, store: createEventStore(db) };
+}
+
+const JANUARY = [
+  '05.01.25: The court sentenced the journalist Leyla Guliyeva to five years.',
+  '07.01.25: Parliament debated the budget for schools.',
+  '07.01.24: A year earlier, parliament debated the budget for hospitals.',
+].join('\n');
+
+describe('openDatabase', () => {
+  it('creates the schema with WAL and foreign keys', () => {
+    const { db } = openStore();
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('refuses a database written by a newer version, and leaves it untouched', () => {
+    const path = join(newTempDir(), 'newer.db');
+    const raw = new Database(path);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    expect(() => openDatabase(path)).toThrowError(DatabaseVersionError);
+    expect(() => openDatabase(path)).toThrowError(/newer release/);
+    const again = new Database(path);
+    expect(again.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
+    again.close();
+  });
+});
+
+describe('EventStore', () => {
+  it('keeps an unchanged document as it is and replaces only a changed document’s own events', () => {
+    const { store, db } = openStore();
+    expect(store.replaceDocument(documentInput('jan.txt', JANUARY))).toMatchObject({ outcome: 'added', eventsAdded: 3 });
+    expect(store.replaceDocument(documentInput('other.txt', '05.01.25: The court sentenced the journalist Leyla Guliyeva to five years.')))
+      .toMatchObject({ outcome: 'added', eventsAdded: 0, eventsLinked: 1 });
+    expect(store.replaceDocument(documentInput('jan.txt', JANUARY))).toMatchObject({ outcome: 'kept' });
+
+    const changed = JANUARY.replace('schools', 'universities');
+    expect(store.replaceDocument(documentInput('jan.txt', changed))).toMatchObject({ outcome: 'replaced', eventsAdded: 1, eventsRemoved: 1 });
+    const stats = store.stats();
+    expect(stats).toMatchObject({ events: 3, documents: 2, linkedEvents: 1 });
+
+    expect(store.replaceDocument(documentInput('jan.txt', '01.02.25: Something else entirely.'))).toMatchObject({ outcome: 'replaced', eventsRemoved: 2 });
+    const shared = store.listEventsOnCalendarDay(1, 5, 10);
+    expect(shared.map((e) => e.source.source)).toEqual(['other.txt']);
+    db.close();
+  });
+
+  it('links the same happening in two documents as one event with two sources', () => {
+    const { store, db } = openStore();
+    store.replaceDocument(documentInput('a.txt', JANUARY));
+    store.replaceDocument(documentInput('b.txt', 'Digest\n\n07.01.25:  Parliament debated the  budget for schools!'));
+    const [event] = store.listEventsOnCalendarDay(1, 7, 1);
+    expect(event?.sourceCount).toBe(2);
+    expect(store.getEvent(event?.id ?? '')?.sources.map((s) => s.source)).toEqual(['a.txt', 'b.txt']);
+    db.close();
+  });
+
+  it('answers on this day newest first, through its index', () => {
+    const { store, db } = openStore();
+    store.replaceDocument(documentInput('jan.txt', JANUARY));
+    expect(store.listEventsOnCalendarDay(1, 7, 10).map((e) => e.date)).toEqual(['2025-01-07', '2024-01-07']);
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM events WHERE month = 1 AND day = 7 ORDER BY date DESC LIMIT 10").all() as { detail: string }[];
+    expect(plan.map((row) => row.detail).join('\n')).toMatch(/USING INDEX events_by_calendar_day/);
+    db.close();
+  });
+
+  it('ranks full-text matches, folds diacritics and stems, and takes FTS syntax literally', () => {
+    const { store, db } = openStore();
+    store.replaceDocument(documentInput('jan.txt', `${JANUARY}\n08.01.25: Şahin Müstafayev met the mayor of Gəncə.`));
+    expect(store.searchEvents('budget', 10).total).toBe(2);
+    expect(store.searchEvents('sentences', 10).hits[0]?.text).toMatch(/sentenced/);
+    expect(store.searchEvents('Sahin Mustafayev', 10).total).toBe(1);
+    for (const hostile of ['"budget', 'budget*', 'NEAR(budget schools)', '-budget', 'budget OR', '"); DROP TABLE events; --', 'bud\'get', ':budget', '^budget']) {
+      expect(() => store.searchEvents(hostile, 5)).not.toThrow();
+    }
+    expect(store.searchEvents('NEAR(budget schools)', 5).total).toBe(0);
+    expect(store.stats().events).toBe(4);
+    const [hit] = store.searchEvents('schools', 5).hits;
+    expect(hit?.snippet).toContain('\u0001schools\u0002');
+    db.close();
+  });
+
+  it('lists the latest events up to today, not the future', () => {
+    const { store, db } = openStore();
+    store.replaceDocument(documentInput('jan.txt', `${JANUARY}\n\nIn 2030, the capital will host the games.`));
+    expect(store.listLatestEvents('2025-06-01', 2).map((e) => e.date)).toEqual(['2025-01-07', '2025-01-05']);
+    db.close();
+  });
+});
