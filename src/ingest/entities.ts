@@ -32,8 +32,6 @@ const REGIONS_AND_CITIES = [
   'Crimea',
 ];
 const PLACES = new Set([...COUNTRIES, ...REGIONS_AND_CITIES]);
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const PLACE_MENTION = new RegExp(`(?<![\\p{L}])(${[...PLACES].filter((place) => place.length > 3).sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?![\\p{L}])`, 'gu');
 
 const ORGANISATION_WORDS = /\b(Ministry|Court|Committee|Commission|Council|Agency|Service|Party|Office|Foundation|Cent(?:er|re)|Organi[sz]ation|Union|Bank|Forum|Assembly|Parliament|Government|Department|Institute|University|Association|Airlines?|News|Press|TV|Media|Watch|International|Programme|Program|Fund|Movement|Federation|Group|Society|Front|Platform|Corporation|Company|Embassy|Majlis|Army|Forces|Guard|Police|Prosecutor|Chamber|Secretariat|Alliance|Partnership|Initiative|Network|Monitoring|Coalition|Bureau|Board|Academy|School|Radio|Channel|Agency)\b/;
 const TITLES = new Set([
@@ -62,36 +60,41 @@ function addUnique(list: string[], value: string): void {
   if (!list.includes(value)) list.push(value);
 }
 
-/** Sequences of capitalised words (joined by `of`, `the`, ...) with the words that open sentences set aside. */
+const CAPITALISED_RUN = /\p{Lu}[\p{L}\p{M}'’-]*(?:\.(?=\s\p{Lu}))?(?:\s+(?:(?:of|the|for|and|de|al|bin|von|van|on)\s+)*\p{Lu}[\p{L}\p{M}'’-]*(?:\.(?=\s\p{Lu}))?)*/gu;
+
+/** Sequences of capitalised words (joined by `of`, `the`, ...), without the words that merely open a sentence. */
 function capitalisedRuns(text: string): string[] {
-  const words = text.split(/[\s,;:()"“”«»‘’?!]+/u).filter((word) => word.length > 0);
   const runs: string[] = [];
-  let run: string[] = [];
-  const flush = (): void => {
-    while (run.length > 0 && CONNECTORS.has(run[run.length - 1] ?? '')) run.pop();
-    if (run.length > 0) runs.push(run.join(' '));
-    run = [];
-  };
-  for (const rawWord of words) {
-    const endsSentence = /\.$/.test(rawWord) && !/^([A-Z]\.)+$/.test(rawWord);
-    const word = rawWord.replace(/(?<!^[A-Z])\.$/, '').replace(/['’]s$/, '');
-    if (/^[\p{Lu}][\p{L}\p{M}'’.-]*$/u.test(word) && !(run.length === 0 && NOT_NAME_WORDS.has(word))) {
-      run.push(word);
-    } else if (run.length > 0 && CONNECTORS.has(word)) {
-      run.push(word);
-    } else {
-      flush();
-    }
-    if (endsSentence) flush();
+  for (const match of text.matchAll(CAPITALISED_RUN)) {
+    const words = match[0].replace(/['’]s\b/g, '').split(/\s+/);
+    while (words.length > 0 && NOT_NAME_WORDS.has(words[0] ?? '')) words.shift();
+    while (words.length > 0 && CONNECTORS.has(words[0] ?? '')) words.shift();
+    if (words.length > 0) runs.push(words.join(' '));
   }
-  flush();
   return runs;
+}
+
+/** Places named inside a run (`the Ambassador of Norway in Vienna`), longest names first. */
+function placesWithin(words: readonly string[]): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (let length = Math.min(4, words.length - i); length >= 1; length--) {
+      const candidate = words.slice(i, i + length).join(' ');
+      if (PLACES.has(candidate)) {
+        found.push(candidate);
+        i += length - 1;
+        break;
+      }
+    }
+  }
+  return found;
 }
 
 export function extractEntities(text: string): Entities {
   const entities: Entities = { people: [], organisations: [], places: [] };
   for (const run of capitalisedRuns(text)) {
     const words = run.split(' ');
+    for (const place of placesWithin(words)) addUnique(entities.places, place);
     if (PLACES.has(run)) { addUnique(entities.places, run); continue; }
     if (ORGANISATION_WORDS.test(run) || (words.length === 1 && ACRONYM.test(run))) {
       addUnique(entities.organisations, run);
@@ -106,6 +109,5 @@ export function extractEntities(text: string): Entities {
       addUnique(entities.places, name[0] ?? '');
     }
   }
-  for (const match of text.matchAll(PLACE_MENTION)) addUnique(entities.places, match[1] ?? '');
   return entities;
 }

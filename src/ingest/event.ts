@@ -38,10 +38,11 @@ export function makeHeadline(firstSentence: string): string {
   return `${cut.slice(0, lastSpace > 60 ? lastSpace : HEADLINE_LENGTH).replace(/[\s,;:–-]+$/, '')}…`;
 }
 
-/** Words that carry the meaning, lower-cased, once each, in sorted order: wording-insensitive identity. */
+const NOT_WORD_CHARACTERS = /[\s!-/:-@[-`{-~\u00a0-\u00bf\u2000-\u206f]+/g;
+
+/** The wording, lower-cased, with punctuation and spacing folded: copies of one text get one id. */
 export function contentKey(text: string): string {
-  const words = text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}]{3,}/gu) ?? [];
-  return [...new Set(words)].sort().join(' ');
+  return text.replace(NOT_WORD_CHARACTERS, ' ').trim().toLowerCase();
 }
 
 export function eventId(date: string, text: string): string {

@@ -21,7 +21,7 @@ export function splitSentences(text: string): Sentence[] {
   BOUNDARY.lastIndex = 0;
   for (let match = BOUNDARY.exec(text); match !== null; match = BOUNDARY.exec(text)) {
     const end = match.index + match[0].length;
-    if (match[0].startsWith('.') && isAbbreviation(text.slice(start, match.index))) continue;
+    if (match[0].startsWith('.') && isAbbreviation(text.slice(Math.max(start, match.index - 24), match.index))) continue;
     pushTrimmed(sentences, text, start, end);
     start = end;
   }

@@ -15,14 +15,18 @@ const TOPIC_STEMS: Readonly<Record<string, readonly string[]>> = {
   'international organisations': ['united nations', 'un ', 'council of europe', 'pace ', 'european union', 'osce', 'usaid', 'red cross', 'icrc', 'unesco', 'unicef', 'undp', 'unhcr'],
 };
 
-const TOPIC_MATCHERS = Object.entries(TOPIC_STEMS).map(([topic, stems]) => ({
-  topic,
-  // A stem written with a trailing space must end a word (`war ` is not `warning`).
-  regex: new RegExp(`(?<![\\p{L}])(?:${stems.map((stem) => (stem.endsWith(' ') ? `${stem.trim()}(?![\\p{L}])` : stem)).join('|')})`, 'iu'),
-}));
+const stemPattern = (stem: string): string => (stem.endsWith(' ') ? `${stem.trim()}\\b` : stem);
+const ALL_STEMS = new RegExp(`\\b(?:${Object.values(TOPIC_STEMS).flat().map(stemPattern).join('|')})`, 'gi');
+const TOPIC_OF_STEM = new Map(Object.entries(TOPIC_STEMS).flatMap(([topic, stems]) => stems.map((stem) => [stem.trim(), topic] as const)));
 
 export const TOPICS: readonly string[] = Object.keys(TOPIC_STEMS);
 
+/** The topics whose stems start a word of the text, in the lexicon's order. One regex pass. */
 export function assignTopics(text: string): string[] {
-  return TOPIC_MATCHERS.filter(({ regex }) => regex.test(text)).map(({ topic }) => topic);
+  const found = new Set<string>();
+  for (const match of text.matchAll(ALL_STEMS)) {
+    const topic = TOPIC_OF_STEM.get(match[0].toLowerCase());
+    if (topic) found.add(topic);
+  }
+  return TOPICS.filter((topic) => found.has(topic));
 }

@@ -24,6 +24,7 @@ export function openDatabase(path: string): SqliteDatabase {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -32000');
     migrate(db, path);
     return db;
   } catch (error) {

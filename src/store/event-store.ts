@@ -139,7 +139,7 @@ export function createEventStore(db: SqliteDatabase) {
     countMatchesUpTo: db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM events_fts WHERE events_fts MATCH ? LIMIT ?)'),
     windowStart: db.prepare<[string, number], { rowid: number }>('SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?'),
     ranked: db.prepare<[string, number, number, number], EventRow>(`SELECT ${EVENT_COLUMNS},
-        snippet(events_fts, 1, char(1), char(2), '…', 24) AS snippet
+        snippet(events_fts, 0, char(1), char(2), '…', 24) AS snippet
       FROM events_fts f JOIN events e ON e.rowid = f.rowid ${FIRST_SOURCE}
       WHERE events_fts MATCH ? AND f.rowid >= ? ORDER BY f.rank LIMIT ? OFFSET ?`),
     chronological: db.prepare<[string, number, number, number], EventRow>(`SELECT ${EVENT_COLUMNS}

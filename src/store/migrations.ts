@@ -44,20 +44,20 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX event_sources_by_document ON event_sources (document_id);
 
+  -- The headline is the text's first sentence and the names are in the text: indexing the text
+  -- (and the topics, which need not be in it) finds the same events for less than half the work.
   CREATE VIRTUAL TABLE events_fts USING fts5 (
-    headline, text, people, organisations, places, topics,
+    text, topics,
     content = 'events', content_rowid = 'rowid',
     tokenize = 'porter unicode61 remove_diacritics 2'
   );
-  -- A word in the headline weighs more than one in the text; topics weigh least.
-  INSERT INTO events_fts (events_fts, rank) VALUES ('rank', 'bm25(3.0, 1.0, 1.0, 1.0, 1.0, 0.5)');
+  -- A topic name matched counts half as much as a word of the text.
+  INSERT INTO events_fts (events_fts, rank) VALUES ('rank', 'bm25(1.0, 0.5)');
   CREATE TRIGGER events_into_fts AFTER INSERT ON events BEGIN
-    INSERT INTO events_fts (rowid, headline, text, people, organisations, places, topics)
-    VALUES (new.rowid, new.headline, new.text, new.people, new.organisations, new.places, new.topics);
+    INSERT INTO events_fts (rowid, text, topics) VALUES (new.rowid, new.text, new.topics);
   END;
   CREATE TRIGGER events_out_of_fts AFTER DELETE ON events BEGIN
-    INSERT INTO events_fts (events_fts, rowid, headline, text, people, organisations, places, topics)
-    VALUES ('delete', old.rowid, old.headline, old.text, old.people, old.organisations, old.places, old.topics);
+    INSERT INTO events_fts (events_fts, rowid, text, topics) VALUES ('delete', old.rowid, old.text, old.topics);
   END;
   `,
 ];

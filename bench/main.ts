@@ -1,0 +1,93 @@
+/**
+ * `npm run bench`: builds a synthetic corpus (BENCH_EVENTS, default 1,000,000 events), ingests it
+ * in a child process, then times the queries the bot answers beside bare SQL. Prints figures;
+ * asserts nothing. BENCH_DIR keeps the corpus and database between runs (default: a temp dir).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { findOnThisDay, renderOnThisDay } from '../src/digest/on-this-day.js';
+import { htmlMarkup } from '../src/digest/markup.js';
+import { splitIntoMessages } from '../src/digest/split-messages.js';
+import { findTopicPage, renderTopicPage } from '../src/digest/topic.js';
+import { openDatabase } from '../src/store/database.js';
+import { RANKING_WINDOW, createEventStore } from '../src/store/event-store.js';
+import { toFtsQuery } from '../src/store/fts-query.js';
+import { FREQUENT_WORD, buildSyntheticCorpus } from './synthetic-corpus.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const targetEvents = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const workDir = process.env.BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'chronicle-bench-'));
+const corpusDir = join(workDir, 'corpus');
+const databasePath = join(workDir, 'events.db');
+
+const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const mb = (bytes: number): string => `${fmt(bytes / 1e6, 1)} MB`;
+
+function percentiles(samples: number[]): { p50: number; p99: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+function time(runs: number, body: (i: number) => void): { p50: number; p99: number } {
+  for (let i = 0; i < Math.min(50, runs); i++) body(i);
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    body(i);
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return percentiles(samples);
+}
+
+const line = (label: string, ours: { p50: number; p99: number }, floor: { p50: number; p99: number }): string =>
+  `  ${label.padEnd(34)} p50 ${fmt(ours.p50, 2).padStart(7)} ms  p99 ${fmt(ours.p99, 2).padStart(7)} ms   bare SQL p50 ${fmt(floor.p50, 2).padStart(7)} ms  p99 ${fmt(floor.p99, 2).padStart(7)} ms   overhead p99 ${fmt(ours.p99 / Math.max(floor.p99, 1e-6), 2)}x`;
+
+console.log(`Chronicle Bot benchmark · ${new Date().toISOString()}`);
+console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${mb(totalmem())} RAM, Node ${process.version}, ${process.platform}`);
+
+if (!existsSync(databasePath)) {
+  const started = Date.now();
+  const corpus = buildSyntheticCorpus(corpusDir, join(ROOT, 'data', '2025-01-monthly-chronicle.txt'), targetEvents);
+  console.log(`\ncorpus: ${fmt(corpus.entries)} chronicle entries in ${fmt(corpus.documents)} documents, ${mb(corpus.bytes)} (built in ${fmt((Date.now() - started) / 1000, 1)} s)`);
+  const output = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'ingest-worker.ts'), corpusDir, databasePath], { encoding: 'utf8', maxBuffer: 1e8 });
+  const ingest = JSON.parse(output.trim().split('\n').pop() ?? '{}') as { seconds: number; events: number; documents: number; rejected: number; maxRssBytes: number; databaseBytes: number };
+  console.log('\ningest (one process, one transaction per document)');
+  console.log(`  events stored        ${fmt(ingest.events)} (${ingest.rejected} documents rejected)`);
+  console.log(`  throughput           ${fmt(ingest.events / ingest.seconds)} events/s, ${fmt(corpus.bytes / 1e6 / ingest.seconds, 1)} MB/s (${fmt(ingest.seconds, 1)} s)`);
+  console.log(`  database size        ${mb(ingest.databaseBytes)}`);
+  console.log(`  peak memory (RSS)    ${mb(ingest.maxRssBytes)}`);
+} else {
+  console.log(`\nreusing ${databasePath} (delete it to rebuild and re-measure ingest)`);
+}
+
+const db = openDatabase(databasePath);
+const store = createEventStore(db);
+const stats = store.stats();
+const frequentMatches = (db.prepare('SELECT count(*) AS n FROM events_fts WHERE events_fts MATCH ?').get(toFtsQuery(FREQUENT_WORD)) as { n: number }).n;
+console.log(`\nqueries at ${fmt(stats.events)} events (bm25 ranking window: newest ${fmt(RANKING_WINDOW)} matches)`);
+
+const days = Array.from({ length: 1000 }, (_, i) => ({ year: 2026, month: 1 + (i % 12), day: 1 + ((i * 7) % 28) }));
+const bareOnThisDay = db.prepare('SELECT * FROM events WHERE month = ? AND day = ? ORDER BY date DESC LIMIT 30');
+console.log(line('on this day (find + render HTML)', time(2000, (i) => {
+  const day = days[i % days.length] ?? { year: 2026, month: 1, day: 1 };
+  splitIntoMessages(renderOnThisDay(findOnThisDay(store, day), htmlMarkup));
+}), time(2000, (i) => { const day = days[i % days.length]; bareOnThisDay.all(day?.month, day?.day); })));
+
+const bareRanked = db.prepare('SELECT rowid, rank FROM events_fts WHERE events_fts MATCH ? ORDER BY rank LIMIT 5');
+const queries: [string, string[]][] = [
+  ['topic: rare word', ['Pezeshkian', 'Kobakhidze', 'Mizner', 'Ibadoglu', 'Vardanyan']],
+  ['topic: two words', ['border guards', 'court sentenced', 'foreign minister', 'human rights', 'gas pipeline']],
+  [`topic: "${FREQUENT_WORD}" (${fmt((100 * frequentMatches) / stats.events, 1)}% of events)`, [FREQUENT_WORD]],
+];
+for (const [label, words] of queries) {
+  const ours = time(300, (i) => { splitIntoMessages(renderTopicPage(findTopicPage(store, words[i % words.length] ?? '', 0, 'rank'), htmlMarkup)); });
+  const floor = time(300, (i) => { bareRanked.all(toFtsQuery(words[i % words.length] ?? '')); });
+  console.log(line(label, ours, floor));
+}
+console.log(`  (bare SQL = bm25 over every match, ORDER BY rank LIMIT 5: the naive query, which is the trap for "${FREQUENT_WORD}")`);
+db.close();
+
+if (!process.env.BENCH_DIR) rmSync(workDir, { recursive: true, force: true });
