@@ -1,0 +1,31 @@
+/**
+ * Pagination state lives in the buttons' callback data (at most 64 bytes), so a button still works
+ * after a restart. A query too long for it is read back from the message's own first line.
+ */
+export type PageKind = 'topic' | 'timeline';
+
+const PREFIX: Record<PageKind, string> = { topic: 'tp', timeline: 'tl' };
+const CALLBACK_DATA_LIMIT = 64;
+
+export function pageCallbackData(kind: PageKind, page: number, query: string): string {
+  const full = `${PREFIX[kind]}:${page}:${query}`;
+  return Buffer.byteLength(full) <= CALLBACK_DATA_LIMIT ? full : `${PREFIX[kind]}:${page}:`;
+}
+
+export const PAGE_CALLBACK = /^(tp|tl):(\d{1,5}):(.*)$/s;
+
+export function readPageCallback(data: string): { kind: PageKind; page: number; query: string } | undefined {
+  const match = PAGE_CALLBACK.exec(data);
+  if (!match) return undefined;
+  return { kind: match[1] === 'tp' ? 'topic' : 'timeline', page: Number(match[2]), query: match[3] ?? '' };
+}
+
+export const weekCallbackData = (isoDay: string, page: number): string => `wk:${isoDay}:${page}`;
+export const WEEK_CALLBACK = /^wk:(\d{4}-\d{2}-\d{2}):(\d{1,5})$/;
+
+/** A page's title line is `Topic: <query>` or `Timeline: <query>`: the query, back from the message. */
+export function queryFromTitle(messageText: string | undefined): string | undefined {
+  const firstLine = messageText?.split('\n', 1)[0] ?? '';
+  const match = /^(?:Topic|Timeline): (.+)$/.exec(firstLine);
+  return match?.[1];
+}

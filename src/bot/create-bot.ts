@@ -1,0 +1,67 @@
+import { Bot, BotError, Composer, GrammyError, HttpError } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { sequentialize } from '@grammyjs/runner';
+import type { BotDependencies, ChronicleContext } from './context.js';
+import { helpFeature } from './features/help.js';
+import { inlineFeature } from './features/inline.js';
+import { onThisDayFeature } from './features/on-this-day.js';
+import { overviewFeature } from './features/overview.js';
+import { topicFeature } from './features/topic.js';
+import { weekFeature } from './features/week.js';
+import { rateLimitPerUser } from './rate-limit.js';
+
+/** The command menu registered with setMyCommands on start. */
+export const COMMAND_MENU = [
+  { command: 'onthisday', description: 'This day in past years (or a date: 7 January)' },
+  { command: 'topic', description: 'Search events: /topic words' },
+  { command: 'timeline', description: 'Matches in date order: /timeline words' },
+  { command: 'week', description: 'The week’s summary' },
+  { command: 'latest', description: 'The newest events' },
+  { command: 'sources', description: 'The documents I have read' },
+  { command: 'stats', description: 'What the archive holds' },
+  { command: 'help', description: 'How to ask' },
+] as const;
+
+export interface CreateBotOptions extends BotDependencies {
+  readonly token: string;
+  readonly apiRoot?: string;
+  /** Known bot identity: skips getMe (tests, the local chat). */
+  readonly botInfo?: UserFromGetMe;
+  /** Extra features (subscriptions) composed after the reader features. */
+  readonly features?: readonly Composer<ChronicleContext>[];
+  readonly rateLimit?: { burst: number; refillMs: number };
+}
+
+export function createBot(options: CreateBotOptions): Bot<ChronicleContext> {
+  const bot = new Bot<ChronicleContext>(options.token, {
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
+  });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+
+  const { logger } = options;
+  // Concurrent long polling (@grammyjs/runner) still handles one chat's updates in order.
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  bot.use(rateLimitPerUser({ burst: options.rateLimit?.burst ?? 8, refillMs: options.rateLimit?.refillMs ?? 2_500, now: () => options.now().getTime() }));
+  bot.use(helpFeature(options), onThisDayFeature(options), topicFeature(options), weekFeature(options), overviewFeature(options), inlineFeature(options));
+  for (const feature of options.features ?? []) bot.use(feature);
+
+  bot.chatType('private').on('message:text', (ctx) =>
+    ctx.reply('I don’t know that command. /help lists what I can do; or just type words to search.'));
+
+  bot.catch(async (error: BotError<ChronicleContext>) => {
+    const { ctx } = error;
+    const cause = error.error;
+    const kind = cause instanceof GrammyError ? `Bot API error ${cause.error_code}: ${cause.description}`
+      : cause instanceof HttpError ? `network error: ${cause.message}` : String(cause instanceof Error ? cause.stack ?? cause.message : cause);
+    logger.error('update failed', { updateId: ctx.update.update_id, update: ctx.update, error: kind });
+    try {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: 'Sorry, that did not work. Please try again.' });
+      else if (ctx.chat && !(cause instanceof GrammyError)) await ctx.reply('Sorry, something went wrong on my side. Please try again in a moment.');
+    } catch (replyError) {
+      logger.warn('could not tell the user about the failure', { updateId: ctx.update.update_id, error: String(replyError) });
+    }
+  });
+  return bot;
+}

@@ -1,0 +1,42 @@
+import { Composer } from 'grammy';
+import { formatEventDate, renderEventInFull } from '../../digest/event-format.js';
+import { escapeHtml, htmlMarkup } from '../../digest/markup.js';
+import type { BotDependencies, ChronicleContext } from '../context.js';
+import { replyWithBlocks } from '../send-html.js';
+
+export const EVENT_DEEP_LINK = /^e_([0-9a-f]{16})$/;
+
+export function helpText(deps: BotDependencies, botUsername: string): string {
+  const stats = deps.store.stats();
+  const range = stats.firstDate && stats.lastDate
+    ? `from ${formatEventDate(stats.firstDate)} to ${formatEventDate(stats.lastDate)}` : 'none yet';
+  return [
+    '<b>Chronicle Bot</b>',
+    `I know ${stats.events} dated events from ${stats.documents} documents, ${escapeHtml(range)}.`,
+    '',
+    '/onthisday — this day in past years (or /onthisday 7 January)',
+    '/topic <i>words</i> — search, best matches first',
+    '/timeline <i>words</i> — the same matches by date',
+    '/week — this week’s summary (or /week 2025-01-15)',
+    '/latest — the newest events',
+    '/sources · /stats',
+    '',
+    `In a private chat, just type words to search. In any chat: @${escapeHtml(botUsername)} <i>words</i>.`,
+  ].join('\n');
+}
+
+export function helpFeature(deps: BotDependencies): Composer<ChronicleContext> {
+  const composer = new Composer<ChronicleContext>();
+  composer.command('start', async (ctx) => {
+    const deepLink = EVENT_DEEP_LINK.exec(ctx.match.trim());
+    if (deepLink) {
+      const event = deps.store.getEvent(deepLink[1] ?? '');
+      if (event) return replyWithBlocks(ctx, renderEventInFull(event, htmlMarkup));
+      await ctx.reply('That event is no longer in the archive (its document was changed). Try /topic with a few of its words.');
+      return;
+    }
+    await ctx.reply(helpText(deps, ctx.me.username), { parse_mode: 'HTML' });
+  });
+  composer.command('help', (ctx) => ctx.reply(helpText(deps, ctx.me.username), { parse_mode: 'HTML' }));
+  return composer;
+}

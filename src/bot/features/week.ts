@@ -1,0 +1,50 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import { DayArgumentError, calendarDayIn, formatIsoDay, parseDayArgument } from '../../digest/calendar.js';
+import { htmlMarkup } from '../../digest/markup.js';
+import { type WeekSummary, renderWeekEventsPage, renderWeekSummary, summariseWeek } from '../../digest/week.js';
+import { parsePartialDate } from '../../ingest/partial-date.js';
+import { WEEK_CALLBACK, weekCallbackData } from '../callback-data.js';
+import type { BotDependencies, ChronicleContext } from '../context.js';
+import { eventLink } from '../links.js';
+import { editWithBlocks, replyWithBlocks } from '../send-html.js';
+
+export const WEEK_PAGE_SIZE = 8;
+
+function weekKeyboard(summary: WeekSummary, page: number | undefined): InlineKeyboard | undefined {
+  const pages = Math.ceil(summary.events.length / WEEK_PAGE_SIZE);
+  const firstDay = formatIsoDay(summary.week.first);
+  if (page === undefined) {
+    return summary.events.length > summary.highlights.length
+      ? new InlineKeyboard().text(`All ${summary.events.length} events ›`, weekCallbackData(firstDay, 0)) : undefined;
+  }
+  const keyboard = new InlineKeyboard();
+  if (page > 0) keyboard.text('‹ Back', weekCallbackData(firstDay, page - 1));
+  keyboard.text(`${page + 1} / ${pages}`, 'noop');
+  if (page + 1 < pages) keyboard.text('Next ›', weekCallbackData(firstDay, page + 1));
+  return keyboard;
+}
+
+export function weekFeature(deps: BotDependencies): Composer<ChronicleContext> {
+  const composer = new Composer<ChronicleContext>();
+  composer.command('week', async (ctx) => {
+    let day;
+    try {
+      day = parseDayArgument(ctx.match, calendarDayIn(deps.now(), deps.config.TZ));
+    } catch (error) {
+      if (error instanceof DayArgumentError) return void (await ctx.reply(`/week: ${error.message}.`));
+      throw error;
+    }
+    const summary = summariseWeek(deps.store, day);
+    await replyWithBlocks(ctx, renderWeekSummary(summary, htmlMarkup, { linkFor: eventLink(ctx.me.username) }), weekKeyboard(summary, undefined));
+  });
+  composer.callbackQuery(WEEK_CALLBACK, async (ctx) => {
+    const [, isoDay = '', pageText = '0'] = ctx.match;
+    const first = parsePartialDate(isoDay);
+    if (first?.month === undefined || first.day === undefined) return void (await ctx.answerCallbackQuery());
+    const summary = summariseWeek(deps.store, { year: first.year, month: first.month, day: first.day });
+    const page = Math.min(Number(pageText), Math.max(0, Math.ceil(summary.events.length / WEEK_PAGE_SIZE) - 1));
+    await ctx.answerCallbackQuery();
+    await editWithBlocks(ctx, renderWeekEventsPage(summary, page, WEEK_PAGE_SIZE, htmlMarkup, { linkFor: eventLink(ctx.me.username) }), weekKeyboard(summary, page));
+  });
+  return composer;
+}

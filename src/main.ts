@@ -1,0 +1,95 @@
+/**
+ * The composition root: config -> store -> ingest -> bot -> (long polling | webhook) -> shutdown.
+ * `npm start`.
+ */
+import 'dotenv/config';
+import { createServer } from 'node:http';
+import { run } from '@grammyjs/runner';
+import { webhookCallback } from 'grammy';
+import { COMMAND_MENU, createBot } from './bot/create-bot.js';
+import { ConfigError, loadConfig } from './config.js';
+import { ingestPaths } from './corpus/ingest-corpus.js';
+import { createLogger } from './logger.js';
+import { DatabaseVersionError, openDatabase } from './store/database.js';
+import { createEventStore } from './store/event-store.js';
+
+const NO_TOKEN_HELP = `TELEGRAM_BOT_TOKEN is not set, so the bot cannot connect to Telegram.
+
+  To run the bot: create one with @BotFather, put TELEGRAM_BOT_TOKEN=<token> in .env
+  (see .env.example), and run npm start again.
+
+  Without a token you can still use everything:
+    npm run chat                      talk to the same bot in this terminal
+    npm run --silent cli -- help      the same answers from the command line
+`;
+
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  let db;
+  try {
+    db = openDatabase(config.DATABASE_PATH);
+  } catch (error) {
+    if (error instanceof DatabaseVersionError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const store = createEventStore(db);
+  const reports = ingestPaths(store, [config.DATA_DIR], { maxDocumentBytes: config.MAX_DOCUMENT_BYTES });
+  for (const report of reports.filter((r) => r.outcome !== 'kept')) {
+    logger.info(`ingest: ${report.outcome} ${report.path}`, { added: report.eventsAdded, linked: report.eventsLinked, removed: report.eventsRemoved, problems: report.problems });
+  }
+  logger.info('event store ready', { ...store.stats() });
+
+  if (!config.TELEGRAM_BOT_TOKEN) {
+    process.stderr.write(NO_TOKEN_HELP);
+    db.close();
+    return 1;
+  }
+
+  const bot = createBot({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, store, config, logger, now: () => new Date() });
+  await bot.init();
+  await bot.api.setMyCommands(COMMAND_MENU);
+  logger.info('bot ready', { username: bot.botInfo.username });
+
+  let stopReceiving: () => Promise<void>;
+  if (config.WEBHOOK_URL) {
+    const handle = webhookCallback(bot, 'http', { secretToken: config.WEBHOOK_SECRET });
+    const server = createServer((request, response) => void handle(request, response));
+    await new Promise<void>((resolve) => server.listen(config.WEBHOOK_PORT, resolve));
+    await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET ?? '', allowed_updates: ['message', 'edited_message', 'callback_query', 'inline_query', 'channel_post', 'my_chat_member'] });
+    logger.info('webhook server listening', { port: config.WEBHOOK_PORT });
+    stopReceiving = () => new Promise((resolve) => server.close(() => resolve()));
+  } else {
+    await bot.api.deleteWebhook();
+    const runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'edited_message', 'callback_query', 'inline_query', 'channel_post', 'my_chat_member'] } } });
+    logger.info('long polling');
+    stopReceiving = async () => { if (runner.isRunning()) await runner.stop(); };
+  }
+
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      logger.info('shutting down', { signal });
+      resolve();
+    };
+    process.once('SIGTERM', shutdown);
+    process.once('SIGINT', shutdown);
+  });
+  await stopReceiving();
+  db.close();
+  logger.info('stopped');
+  return 0;
+}
+
+process.exitCode = await main();

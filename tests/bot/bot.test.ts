@@ -1,0 +1,159 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RecordedCall } from '../support/telegram-harness.js';
+import { updates, user } from '../support/telegram-harness.js';
+import { telegramHtmlProblems } from '../support/telegram-html.js';
+import { useTempDir } from '../support/temp-dir.js';
+import { startBotWorld } from './bot-harness.js';
+
+const newTempDir = useTempDir();
+type World = Awaited<ReturnType<typeof startBotWorld>>;
+let world: World;
+
+beforeEach(async () => { world = await startBotWorld(newTempDir()); });
+afterEach(async () => { await world.stop(); });
+
+const textOf = (call: RecordedCall | undefined): string => String(call?.payload.text ?? '');
+const plain = (html: string): string => html.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const buttons = (call: RecordedCall | undefined): { text: string; callback_data: string }[] =>
+  ((call?.payload.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] } | undefined)?.inline_keyboard ?? []).flat();
+
+function expectValidHtml(calls: RecordedCall[]): void {
+  for (const call of calls) {
+    expect(call.payload.parse_mode).toBe('HTML');
+    expect(telegramHtmlProblems(textOf(call))).toEqual([]);
+    expect(call.response?.ok).toBe(true);
+  }
+}
+
+/** Presses a button of a message the bot sent (or edited), as Telegram would deliver it. */
+async function press(message: RecordedCall, label: string | RegExp) {
+  const button = buttons(message).find((b) => (typeof label === 'string' ? b.text === label : label.test(b.text)));
+  if (!button) throw new Error(`no button ${label} in ${JSON.stringify(buttons(message))}`);
+  const result = message.response?.result as { message_id: number } | undefined;
+  const messageId = Number(message.payload.message_id ?? result?.message_id);
+  return world.deliver(() => world.client.sendCallback(world.client.makeCallbackQuery(button.callback_data, {
+    message: { message_id: messageId, date: 0, chat: { id: 7, type: 'private' }, text: plain(textOf(message)), from: world.harness.botInfo },
+  })));
+}
+
+describe('reader commands', () => {
+  it('/start and /help say what the bot knows and how to ask', async () => {
+    const [reply] = await world.sent('/start');
+    expect(textOf(reply)).toMatch(/I know 243 dated events from 5 documents, from 1918 to 31 January 2025\./);
+    expect(textOf(reply)).toMatch(/\/onthisday/);
+    expect(textOf((await world.sent('/help'))[0])).toMatch(/@chronicle_test_bot <i>words<\/i>/);
+  });
+
+  it('/onthisday defaults to today in the chat’s time zone and reads the usual date formats', async () => {
+    world.setClock(new Date('2026-01-19T21:30:00Z')); // already 20 January in Baku (UTC+4)
+    const today = await world.sent('/onthisday');
+    expect(textOf(today[0])).toMatch(/^<b>On this day, 20 January<\/b>\n5 events/);
+    expect(textOf(today[0])).toMatch(/1 year ago/);
+    expectValidHtml(today);
+    const answers = await Promise.all(['/onthisday 7 January', '/onthisday jan 7', '/onthisday 07.01', '/onthisday 2025-01-07'].map(async (c) => textOf((await world.sent(c))[0])));
+    expect(new Set(answers).size).toBe(1);
+    expect(answers[0]).toMatch(/On this day, 7 January/);
+  });
+
+  it('/onthisday on a day without events offers the nearest days; 29 February is a day', async () => {
+    const [reply] = await world.sent('/onthisday 29 February');
+    expect(textOf(reply)).toMatch(/Nothing in the archive happened on 29 February\. The nearest days with events: \d+ \w+ and \d+ \w+\./);
+    expect(textOf((await world.sent('/onthisday 31 February'))[0])).toMatch(/^\/onthisday: 31 February is not a day of the calendar/);
+    expect(textOf((await world.sent('/onthisday someday'))[0])).toMatch(/is not a date I can read; try 7 January/);
+  });
+
+  it('every event links to its deep link, which opens it in full with its provenance', async () => {
+    const [reply] = await world.sent('/onthisday 16 January');
+    const link = /href="https:\/\/t\.me\/chronicle_test_bot\?start=(e_[0-9a-f]{16})"/.exec(textOf(reply));
+    expect(link).not.toBeNull();
+    const full = await world.sent(`/start ${link?.[1]}`);
+    expectValidHtml(full);
+    expect(full.map(textOf).join('\n')).toMatch(/<i>Source: 2025-01-monthly-chronicle\.txt, line \d+, “[^”]+”<\/i>/);
+    expect(textOf((await world.sent('/start e_0000000000000000'))[0])).toMatch(/no longer in the archive/);
+  });
+
+  it('/topic ranks matches with snippets and pages with buttons that survive a restart', async () => {
+    const [first] = await world.sent('/topic Azerbaijan');
+    expect(textOf(first)).toMatch(/^<b>Topic: Azerbaijan<\/b>\n\d+ matches · page 1 of \d+/);
+    expect(textOf(first)).toContain('<b>Azerbaijan</b>');
+    expect(buttons(first).map((b) => b.text)).toEqual(['1 / ' + /page 1 of (\d+)/.exec(textOf(first))?.[1], 'Next ›']);
+    const next = (await press(first as RecordedCall, 'Next ›')).find((c) => c.method === 'editMessageText');
+    expect(textOf(next)).toMatch(/page 2 of/);
+    expectValidHtml([next as RecordedCall]);
+
+    world.restartBot();
+    const back = (await press(next as RecordedCall, '‹ Back')).find((c) => c.method === 'editMessageText');
+    expect(textOf(back)).toMatch(/page 1 of/);
+  });
+
+  it('pages a query too long for callback data by reading it back from the message', async () => {
+    const query = 'Azerbaijan Ministry Foreign Affairs statement president';
+    const long = `${query} ${query}`.slice(0, 70);
+    const [first] = await world.sent(`/topic ${long.split(' ').slice(0, 3).join(' ')} and Baku`);
+    expect(first).toBeDefined();
+    const [reply] = await world.sent('/topic President Azerbaijan Aliyev Ilham and the long rest of words');
+    if (buttons(reply).length > 1) {
+      expect(Buffer.byteLength(buttons(reply).at(-1)?.callback_data ?? '')).toBeLessThanOrEqual(64);
+      const edited = (await press(reply as RecordedCall, 'Next ›')).find((c) => c.method === 'editMessageText');
+      expect(textOf(edited)).toMatch(/page 2 of/);
+    }
+  });
+
+  it('takes FTS syntax and hostile text literally, in queries and in replies', async () => {
+    for (const hostile of ['/topic "NEAR(Baku Moscow) OR x*', '/topic -Baku', '/topic <b>Baku</b> & <i', '/timeline Baku" AND']) {
+      const replies = await world.sent(hostile);
+      expect(replies).toHaveLength(1);
+      expectValidHtml(replies);
+    }
+    const echoed = await world.sent('/topic <b>Baku & "Moscow" <unclosed');
+    expect(textOf(echoed[0])).toContain('Topic: &lt;b&gt;Baku &amp; &quot;Moscow&quot; &lt;unclosed');
+    const tooLong = await world.sent(`/topic ${'x'.repeat(5000)}`);
+    expect(textOf(tooLong[0])).toBe('That query is 5000 characters long; please keep it under 200.');
+    expect(textOf((await world.sent('/topic'))[0])).toMatch(/needs words to search for/);
+    expect(textOf((await world.sent('/topic ^ : ( ) "'))[0])).toMatch(/needs words to search for/);
+  });
+
+  it('plain text in a private chat is a topic query; an unknown command gets a short help', async () => {
+    expect(textOf((await world.sent('black boxes'))[0])).toMatch(/^<b>Topic: black boxes<\/b>/);
+    expect(textOf((await world.sent('/frobnicate'))[0])).toMatch(/I don’t know that command\. \/help/);
+    expect(textOf((await world.sent('qwertyuiop'))[0])).toMatch(/No events match these words/);
+  });
+
+  it('/timeline groups the matches by month in date order', async () => {
+    const [reply] = await world.sent('/timeline USAID');
+    const text = textOf(reply);
+    expect(text).toMatch(/^<b>Timeline: USAID<\/b>/);
+    const headings = [...text.matchAll(/<b>— (\w+ \d{4}|\d{4}) —<\/b>/g)].map((m) => m[1]);
+    expect(headings.length).toBeGreaterThan(1);
+    expect(headings).toContain('January 2025');
+  });
+
+  it('/week summarises a week and shows the rest behind a button', async () => {
+    const [summary] = await world.sent('/week 2025-01-15');
+    expect(textOf(summary)).toMatch(/^<b>The week of 13 January – 19 January 2025<\/b>\n\d+ events\nBy topic: /);
+    expect(textOf(summary)).toMatch(/<b>Most important<\/b>/);
+    const all = buttons(summary).find((b) => b.text.startsWith('All'));
+    expect(all?.callback_data).toBe('wk:2025-01-13:0');
+    const page = (await press(summary as RecordedCall, /^All \d+ events/)).find((c) => c.method === 'editMessageText');
+    expect(textOf(page)).toMatch(/All events, 13 January – 19 January 2025 · page 1 of \d+/);
+    expectValidHtml([page as RecordedCall]);
+    expect(textOf((await world.sent('/week'))[0])).toMatch(/This week in past years \(19 January – 25 January 2026\)/);
+  });
+
+  it('/latest, /sources and /stats', async () => {
+    expect(textOf((await world.sent('/latest'))[0])).toMatch(/^<b>Latest events<\/b>\n\n<b>31 January 2025<\/b>/);
+    expect(textOf((await world.sent('/sources'))[0])).toMatch(/<b>Sources \(5\)<\/b>/);
+    expect(textOf((await world.sent('/stats'))[0])).toMatch(/243 events from 5 documents/);
+  });
+
+  it('inline mode offers matching events to send', async () => {
+    const calls = await world.deliver(() => world.harness.pushUpdate(updates.inlineQuery('Pantsir missiles', user(7))));
+    const answer = calls.find((c) => c.method === 'answerInlineQuery');
+    const results = answer?.payload.results as { type: string; title: string; input_message_content: { message_text: string; parse_mode: string } }[];
+    expect(results.length).toBeGreaterThan(0);
+    expect(results[0]?.title).toMatch(/Pantsir/);
+    expect(telegramHtmlProblems(results[0]?.input_message_content.message_text ?? '')).toEqual([]);
+    const empty = await world.deliver(() => world.harness.pushUpdate(updates.inlineQuery('"*', user(7))));
+    expect(empty.find((c) => c.method === 'answerInlineQuery')?.payload.results).toEqual([]);
+  });
+});
