@@ -43,8 +43,16 @@ export function renderEventBlock(event: StoredEvent, markup: Markup, options: Ev
     lines.push(options.note ? `${date} · ${markup.text(options.note)}` : date);
   }
   const url = options.linkFor?.(event.id);
-  lines.push(url ? markup.link(url, event.headline) : markup.text(event.headline));
-  if (options.snippet && options.snippet.replace(/[\u0001\u0002]/g, '') !== event.headline) lines.push(markup.highlight(options.snippet));
+  const snippetText = options.snippet?.replace(/[\u0001\u0002]/g, '');
+  const snippetOpensLikeHeadline = snippetText !== undefined && snippetText.slice(0, 40) === event.headline.slice(0, 40);
+  if (options.snippet && snippetOpensLikeHeadline) {
+    // The snippet already starts with the headline: show it once, highlighted.
+    const highlighted = markup.highlight(options.snippet);
+    lines.push(url ? markup.linkMarkedUp(url, highlighted) : highlighted);
+  } else {
+    lines.push(url ? markup.link(url, event.headline) : markup.text(event.headline));
+    if (options.snippet) lines.push(markup.highlight(options.snippet));
+  }
   lines.push(markup.italic(`Source: ${sourceLabel(event)}`));
   return lines.join('\n');
 }

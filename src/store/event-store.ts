@@ -120,7 +120,11 @@ export function createEventStore(db: SqliteDatabase) {
       document_date_method = @documentDateMethod, event_count = @eventCount, ingested_at = @ingestedAt WHERE id = @id`),
     eventRowidsOfDocument: db.prepare<[number], { event_rowid: number }>('SELECT event_rowid FROM event_sources WHERE document_id = ?'),
     deleteSourcesOfDocument: db.prepare('DELETE FROM event_sources WHERE document_id = ?'),
-    deleteEventIfOrphan: db.prepare('DELETE FROM events WHERE rowid = ? AND NOT EXISTS (SELECT 1 FROM event_sources WHERE event_rowid = ?)'),
+    orphanEvent: db.prepare<[number, number], { text: string; topics: string }>(
+      'SELECT text, topics FROM events WHERE rowid = ? AND NOT EXISTS (SELECT 1 FROM event_sources WHERE event_rowid = ?)'),
+    deleteEvent: db.prepare('DELETE FROM events WHERE rowid = ?'),
+    deleteFromFts: db.prepare("INSERT INTO events_fts (events_fts, rowid, text, topics) VALUES ('delete', ?, ?, ?)"),
+    insertIntoFts: db.prepare('INSERT INTO events_fts (rowid, text, topics) VALUES (?, ?, ?)'),
     eventRowidById: db.prepare<[string], { rowid: number }>('SELECT rowid FROM events WHERE id = ?'),
     insertEvent: db.prepare(`INSERT INTO events (id, date, precision, end_date, reported_date, month, day, kind, headline, text, people, organisations, places, topics)
       VALUES (@id, @date, @precision, @endDate, @reportedDate, @month, @day, @kind, @headline, @text, @people, @organisations, @places, @topics)`),
@@ -180,12 +184,14 @@ export function createEventStore(db: SqliteDatabase) {
       let rowid = statements.eventRowidById.get(event.id)?.rowid;
       if (rowid === undefined) {
         const [, month, day] = event.precision === 'day' ? event.date.split('-').map(Number) : [];
+        const topics = JSON.stringify(event.topics);
         rowid = Number(statements.insertEvent.run({
           id: event.id, date: event.date, precision: event.precision, endDate: event.endDate ?? null,
           reportedDate: event.reportedDate ?? null, month: month ?? null, day: day ?? null, kind: event.kind,
           headline: event.headline, text: event.text, people: JSON.stringify(event.people),
-          organisations: JSON.stringify(event.organisations), places: JSON.stringify(event.places), topics: JSON.stringify(event.topics),
+          organisations: JSON.stringify(event.organisations), places: JSON.stringify(event.places), topics,
         }).lastInsertRowid);
+        statements.insertIntoFts.run(rowid, event.text, topics);
         eventsAdded++;
       } else if (!oldEventRowids.has(rowid)) {
         eventsLinked++;
@@ -195,7 +201,12 @@ export function createEventStore(db: SqliteDatabase) {
     }
     let eventsRemoved = 0;
     for (const rowid of oldEventRowids) {
-      if (!keptRowids.has(rowid)) eventsRemoved += statements.deleteEventIfOrphan.run(rowid, rowid).changes;
+      if (keptRowids.has(rowid)) continue;
+      const orphan = statements.orphanEvent.get(rowid, rowid);
+      if (!orphan) continue;
+      statements.deleteFromFts.run(rowid, orphan.text, orphan.topics);
+      statements.deleteEvent.run(rowid);
+      eventsRemoved++;
     }
     return { outcome: existing ? 'replaced' : 'added', eventsAdded, eventsLinked, eventsRemoved };
   });

@@ -51,13 +51,8 @@ export const MIGRATIONS: readonly string[] = [
     content = 'events', content_rowid = 'rowid',
     tokenize = 'porter unicode61 remove_diacritics 2'
   );
-  -- A topic name matched counts half as much as a word of the text.
+  -- Kept in step by the event store's own statements, not triggers: a trigger makes bulk ingest
+  -- about 40% slower here. A topic name matched counts half as much as a word of the text.
   INSERT INTO events_fts (events_fts, rank) VALUES ('rank', 'bm25(1.0, 0.5)');
-  CREATE TRIGGER events_into_fts AFTER INSERT ON events BEGIN
-    INSERT INTO events_fts (rowid, text, topics) VALUES (new.rowid, new.text, new.topics);
-  END;
-  CREATE TRIGGER events_out_of_fts AFTER DELETE ON events BEGIN
-    INSERT INTO events_fts (events_fts, rowid, text, topics) VALUES ('delete', old.rowid, old.text, old.topics);
-  END;
   `,
 ];

@@ -57,6 +57,9 @@ describe('EventStore', () => {
 
     const changed = JANUARY.replace('schools', 'universities');
     expect(store.replaceDocument(documentInput('jan.txt', changed))).toMatchObject({ outcome: 'replaced', eventsAdded: 1, eventsRemoved: 1 });
+    expect(store.searchEvents('schools', 5).total).toBe(0);
+    expect(store.searchEvents('universities', 5).total).toBe(1);
+    expect(() => db.exec("INSERT INTO events_fts (events_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
     const stats = store.stats();
     expect(stats).toMatchObject({ events: 3, documents: 2, linkedEvents: 1 });
 
