@@ -1,6 +1,6 @@
 /** Runs in its own process so that its peak memory is the ingest's alone. Prints one JSON line. */
 import { statSync } from 'node:fs';
-import { ingestPaths } from '../src/corpus/ingest-corpus.js';
+import { ingestPathsConcurrently } from '../src/corpus/ingest-corpus.js';
 import { openDatabase } from '../src/store/database.js';
 import { createEventStore } from '../src/store/event-store.js';
 
@@ -8,7 +8,7 @@ const [corpusDir = '', databasePath = ''] = process.argv.slice(2);
 const db = openDatabase(databasePath);
 const store = createEventStore(db);
 const started = process.hrtime.bigint();
-const reports = ingestPaths(store, [corpusDir], { maxDocumentBytes: 64_000_000 });
+const reports = await ingestPathsConcurrently(store, [corpusDir], { maxDocumentBytes: 64_000_000 });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 const events = store.stats().events;
 db.pragma('wal_checkpoint(TRUNCATE)');

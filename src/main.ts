@@ -8,7 +8,7 @@ import { run } from '@grammyjs/runner';
 import { webhookCallback } from 'grammy';
 import { COMMAND_MENU, createBot } from './bot/create-bot.js';
 import { ConfigError, loadConfig } from './config.js';
-import { ingestPaths } from './corpus/ingest-corpus.js';
+import { ingestPathsConcurrently } from './corpus/ingest-corpus.js';
 import { createLogger } from './logger.js';
 import { DatabaseVersionError, openDatabase } from './store/database.js';
 import { createEventStore } from './store/event-store.js';
@@ -46,7 +46,7 @@ async function main(): Promise<number> {
     throw error;
   }
   const store = createEventStore(db);
-  const reports = ingestPaths(store, [config.DATA_DIR], { maxDocumentBytes: config.MAX_DOCUMENT_BYTES });
+  const reports = await ingestPathsConcurrently(store, [config.DATA_DIR], { maxDocumentBytes: config.MAX_DOCUMENT_BYTES });
   for (const report of reports.filter((r) => r.outcome !== 'kept')) {
     logger.info(`ingest: ${report.outcome} ${report.path}`, { added: report.eventsAdded, linked: report.eventsLinked, removed: report.eventsRemoved, problems: report.problems });
   }

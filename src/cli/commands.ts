@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { Config } from '../config.js';
-import { ingestPaths, listDocumentFiles, readDocumentFile } from '../corpus/ingest-corpus.js';
+import { ingestPathsConcurrently, listDocumentFiles, readDocumentFile } from '../corpus/ingest-corpus.js';
 import { calendarDayIn, parseDayArgument } from '../digest/calendar.js';
 import { plainMarkup } from '../digest/markup.js';
 import { findOnThisDay, renderOnThisDay } from '../digest/on-this-day.js';
@@ -99,7 +99,8 @@ export async function runCommand(argv: readonly string[], context: CommandContex
     }
     case 'ingest': {
       const paths = positional.length > 0 ? positional : [config.DATA_DIR];
-      const reports = withStore(config, (store) => ingestPaths(store, paths, { maxDocumentBytes: config.MAX_DOCUMENT_BYTES, now: context.now }));
+      const db = openDatabase(config.DATABASE_PATH);
+      const reports = await ingestPathsConcurrently(createEventStore(db), paths, { maxDocumentBytes: config.MAX_DOCUMENT_BYTES, now: context.now }).finally(() => db.close());
       for (const report of reports) {
         const counts = report.outcome === 'rejected' || report.outcome === 'kept' ? ''
           : ` (${report.eventsAdded} new events, ${report.eventsLinked} linked to other documents, ${report.eventsRemoved} removed)`;

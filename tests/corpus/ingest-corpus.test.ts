@@ -84,3 +84,21 @@ describe('ingestPaths: bad input', () => {
     db.close();
   });
 });
+
+describe('ingestPathsConcurrently', () => {
+  it('stores what the one-thread ingest stores, parsing in worker threads', async () => {
+    const { buildSyntheticCorpus } = await import('../../bench/synthetic-corpus.js');
+    const dir = newTempDir();
+    const corpus = buildSyntheticCorpus(join(dir, 'corpus'), SEED, 15_000, 2020);
+    expect(corpus.bytes).toBeGreaterThan(4_000_000);
+    const { ingestPathsConcurrently } = await import('../../src/corpus/ingest-corpus.js');
+    const one = openDatabase(join(dir, 'one.db'));
+    const two = openDatabase(join(dir, 'two.db'));
+    const sequential = ingestPaths(createEventStore(one), [corpus.dir], options);
+    const concurrent = await ingestPathsConcurrently(createEventStore(two), [corpus.dir], { ...options, workers: 2 });
+    expect(concurrent.map((r) => [r.source, r.outcome, r.eventsAdded])).toEqual(sequential.map((r) => [r.source, r.outcome, r.eventsAdded]));
+    expect(createEventStore(two).stats()).toEqual(createEventStore(one).stats());
+    one.close();
+    two.close();
+  });
+});
