@@ -8,10 +8,17 @@ import { run } from '@grammyjs/runner';
 import { webhookCallback } from 'grammy';
 import { COMMAND_MENU, createBot } from './bot/create-bot.js';
 import { ConfigError, loadConfig } from './config.js';
-import { ingestPathsConcurrently } from './corpus/ingest-corpus.js';
+import { createRescanner, ingestPathsConcurrently } from './corpus/ingest-corpus.js';
 import { createLogger } from './logger.js';
 import { DatabaseVersionError, openDatabase } from './store/database.js';
 import { createEventStore } from './store/event-store.js';
+import { createSubscriptionStore } from './store/subscription-store.js';
+import { subscriptionsFeature } from './bot/features/subscriptions.js';
+import { eventLink } from './bot/links.js';
+import { createBroadcaster } from './schedule/broadcaster.js';
+import { createScheduler } from './schedule/scheduler.js';
+import { TELEGRAM_LIMITS, createSendLimiter } from './schedule/send-limiter.js';
+import { BROADCAST_CONCURRENCY } from './cli/delivery-commands.js';
 
 const NO_TOKEN_HELP = `TELEGRAM_BOT_TOKEN is not set, so the bot cannot connect to Telegram.
 
@@ -58,10 +65,27 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const bot = createBot({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, store, config, logger, now: () => new Date() });
+  const now = () => new Date();
+  const subscriptions = createSubscriptionStore(db);
+  const deps = { store, config, logger, now };
+  const bot = createBot({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, ...deps, features: [subscriptionsFeature({ ...deps, subscriptions })] });
   await bot.init();
   await bot.api.setMyCommands(COMMAND_MENU);
   logger.info('bot ready', { username: bot.botInfo.username });
+
+  const rescanDataDirectory = createRescanner(store, config.DATA_DIR, { maxDocumentBytes: config.MAX_DOCUMENT_BYTES });
+  const broadcaster = createBroadcaster({
+    subscriptions, events: store, api: bot.api, limiter: createSendLimiter(TELEGRAM_LIMITS), logger, now,
+    concurrency: BROADCAST_CONCURRENCY, owner: process.pid, linkFor: eventLink(bot.botInfo.username),
+  });
+  const scheduler = createScheduler({
+    subscriptions, broadcaster, logger, now,
+    rescan: async () => {
+      const rescanned = await rescanDataDirectory();
+      for (const report of rescanned.filter((r) => r.outcome !== 'kept')) logger.info(`ingest: ${report.outcome} ${report.path}`, { added: report.eventsAdded, problems: report.problems });
+    },
+  });
+  scheduler.start();
 
   let stopReceiving: () => Promise<void>;
   if (config.WEBHOOK_URL) {
@@ -87,6 +111,7 @@ async function main(): Promise<number> {
     process.once('SIGINT', shutdown);
   });
   await stopReceiving();
+  await scheduler.stop();
   db.close();
   logger.info('stopped');
   return 0;

@@ -20,6 +20,10 @@ export const COMMAND_MENU = [
   { command: 'latest', description: 'The newest events' },
   { command: 'sources', description: 'The documents I have read' },
   { command: 'stats', description: 'What the archive holds' },
+  { command: 'subscribe', description: 'Daily and weekly posts here (admins)' },
+  { command: 'settings', description: 'Post times, time zone, topic filter' },
+  { command: 'preview', description: 'Preview the next post: /preview daily|weekly' },
+  { command: 'unsubscribe', description: 'Stop the posts' },
   { command: 'help', description: 'How to ask' },
 ] as const;
 

@@ -13,6 +13,8 @@ import { openDatabase } from '../store/database.js';
 import { type EventStore, createEventStore } from '../store/event-store.js';
 import { QueryError } from '../store/fts-query.js';
 import { UsageError, parseArguments } from './arguments.js';
+import { sendNow, subscribeChats, unsubscribeChats } from './delivery-commands.js';
+import { createSubscriptionStore } from '../store/subscription-store.js';
 
 export interface CommandContext {
   readonly config: Config;
@@ -33,6 +35,11 @@ export const HELP = `Chronicle Bot command line
   event ID                 one event in full, with its sources
   sources                  the ingested documents
   stats                    counts and date range
+
+  subscribe CHAT_ID... [--daily HH:MM] [--weekly DAY HH:MM] [--tz ZONE] [--topic WORDS]
+  unsubscribe CHAT_ID...
+  send daily|weekly [--now ISO-TIME]   deliver that post now (same ledger as the scheduler)
+  deliveries [--json]      what was sent, skipped, failed and paused, and why
 
   --json                   machine-readable output for the query commands
   --tz ZONE                the time zone for "today" (default: TZ)
@@ -66,7 +73,7 @@ function topicWords(words: readonly string[], command: string): string {
 /** Runs one command; returns the process exit code (0 ok, 1 some input rejected, 2 usage). */
 export async function runCommand(argv: readonly string[], context: CommandContext): Promise<number> {
   const [command = 'help', ...rest] = argv;
-  const { positional, flags } = parseArguments(rest, { page: 1, tz: 1 }, ['json']);
+  const { positional, flags } = parseArguments(rest, { page: 1, tz: 1, daily: 1, weekly: 2, topic: 1, now: 1 }, ['json']);
   const { config, out, err } = context;
   const json = flags.has('json');
   const timeZone = typeof flags.get('tz') === 'string' ? String(flags.get('tz')) : config.TZ;
@@ -170,6 +177,49 @@ export async function runCommand(argv: readonly string[], context: CommandContex
         print(renderStats(stats, plainMarkup), stats);
       });
       return 0;
+    case 'subscribe':
+    case 'unsubscribe': {
+      const db = openDatabase(config.DATABASE_PATH);
+      try {
+        const subscriptions = createSubscriptionStore(db);
+        const lines = command === 'subscribe' ? subscribeChats(subscriptions, positional, flags, config, context.now()) : unsubscribeChats(subscriptions, positional);
+        write(out, lines.join('\n'));
+      } finally {
+        db.close();
+      }
+      return 0;
+    }
+    case 'send': {
+      const nowFlag = flags.get('now');
+      const at = typeof nowFlag === 'string' ? new Date(nowFlag) : context.now();
+      if (Number.isNaN(at.getTime())) throw new UsageError(`send: --now "${String(nowFlag)}" is not an ISO time such as 2026-01-19T10:00:00Z`);
+      const db = openDatabase(config.DATABASE_PATH);
+      try {
+        const report = await sendNow(createSubscriptionStore(db), createEventStore(db), positional[0], at, config, (line) => write(out, line));
+        return report.failed > 0 ? 1 : 0;
+      } finally {
+        db.close();
+      }
+    }
+    case 'deliveries': {
+      const db = openDatabase(config.DATABASE_PATH);
+      try {
+        const subscriptions = createSubscriptionStore(db);
+        const deliveries = subscriptions.listDeliveries();
+        const paused = subscriptions.listSubscriptions().filter((s) => s.status === 'paused');
+        if (json) {
+          write(out, JSON.stringify({ counts: subscriptions.deliveryCounts(), deliveries, pausedSubscriptions: paused }, null, 2));
+        } else {
+          const counts = subscriptions.deliveryCounts();
+          write(out, `${counts.sent} sent, ${counts.skipped} skipped, ${counts.failed} failed, ${counts.paused} paused, ${counts.pending + counts.sending} waiting`);
+          for (const d of deliveries) write(out, `${d.status.padEnd(8)} ${d.kind.padEnd(6)} ${d.period.padEnd(10)} chat ${d.chatId}  due ${d.dueAt}${d.reason ? `  ${d.reason}` : ''}`);
+          for (const s of paused) write(out, `paused subscription: chat ${s.chatId}: ${s.statusReason ?? ''}`);
+        }
+      } finally {
+        db.close();
+      }
+      return 0;
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

@@ -208,3 +208,26 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
   return reports;
 }
 
+
+/**
+ * Re-ingests a directory on demand, reading only files whose size or modification time changed
+ * since the last scan (the store's hash check still decides what really changed).
+ */
+export function createRescanner(store: EventStore, dir: string, options: IngestOptions) {
+  const seen = new Map<string, string>();
+  return async (): Promise<DocumentReport[]> => {
+    const { files } = listDocumentFiles([dir]);
+    const changed = files.filter((path) => {
+      try {
+        const stat = statSync(path);
+        const signature = `${stat.size}:${stat.mtimeMs}`;
+        if (seen.get(path) === signature) return false;
+        seen.set(path, signature);
+        return true;
+      } catch {
+        return true;
+      }
+    });
+    return changed.length === 0 ? [] : ingestPathsConcurrently(store, changed, options);
+  };
+}

@@ -62,9 +62,10 @@ function countTopics(events: readonly StoredEvent[]): { topic: string; count: nu
 }
 
 /** The summary of the Monday-to-Sunday week holding `day`; an archive without that week gets the same dates in past years. */
-export function summariseWeek(store: EventStore, day: CalendarDay): WeekSummary {
+export function summariseWeek(store: EventStore, day: CalendarDay, topicFilter?: string | null): WeekSummary {
   const week = isoWeekOf(day);
-  let events = store.listEventsBetween(formatIsoDay(week.first), formatIsoDay(week.last), WEEK_EVENT_LIMIT);
+  const filter = (list: StoredEvent[]): StoredEvent[] => (topicFilter ? store.filterEventsMatchingAny(list, topicFilter) : list);
+  let events = filter(store.listEventsBetween(formatIsoDay(week.first), formatIsoDay(week.last), WEEK_EVENT_LIMIT));
   let kind: WeekSummary['kind'] = 'this-week';
   if (events.length === 0) {
     kind = 'past-years';
@@ -73,6 +74,7 @@ export function summariseWeek(store: EventStore, day: CalendarDay): WeekSummary 
       const date = addCalendarDays(week.first, offset);
       events.push(...store.listEventsOnCalendarDay(date.month, date.day, 200).filter((event) => event.date < formatIsoDay(week.first)));
     }
+    events = filter(events);
   }
   return { week, kind, events, topicCounts: countTopics(events), highlights: chooseHighlights(events) };
 }

@@ -1,7 +1,7 @@
 import type { ParsedEvent } from '../ingest/event.js';
 import type { Precision } from '../ingest/partial-date.js';
 import type { SqliteDatabase } from './database.js';
-import { toFtsQuery } from './fts-query.js';
+import { toFtsAnyQuery, toFtsQuery } from './fts-query.js';
 
 export interface EventSource {
   readonly source: string;
@@ -149,6 +149,8 @@ export function createEventStore(db: SqliteDatabase) {
     chronological: db.prepare<[string, number, number, number], EventRow>(`SELECT ${EVENT_COLUMNS}
       FROM events_fts f JOIN events e ON e.rowid = f.rowid ${FIRST_SOURCE}
       WHERE events_fts MATCH ? AND f.rowid >= ? ORDER BY e.date, e.rowid LIMIT ? OFFSET ?`),
+    idsMatchingAny: db.prepare<[string, string], { id: string }>(`SELECT e.id FROM events_fts f JOIN events e ON e.rowid = f.rowid
+      WHERE events_fts MATCH ? AND e.id IN (SELECT value FROM json_each(?))`),
     documents: db.prepare<[], StoredDocument>(`SELECT source, sha256, bytes, document_date AS documentDate,
       document_date_method AS documentDateMethod, event_count AS eventCount, ingested_at AS ingestedAt FROM documents ORDER BY source`),
     counts: db.prepare<[], { events: number; documents: number; sources: number; linked: number }>(`SELECT
@@ -262,6 +264,12 @@ export function createEventStore(db: SqliteDatabase) {
       const window = rankingWindow(match);
       const hits = window.total === 0 ? [] : statements.chronological.all(match, window.fromRowid, limit, offset).map(toHit);
       return { hits, total: window.total, ranked: window.ranked };
+    },
+    /** Of these events, the ones whose text or topics hold any of the words (a subscription's topic filter). */
+    filterEventsMatchingAny<T extends { id: string }>(events: readonly T[], words: string): T[] {
+      if (events.length === 0) return [];
+      const matching = new Set(statements.idsMatchingAny.all(toFtsAnyQuery(words), JSON.stringify(events.map((e) => e.id))).map((row) => row.id));
+      return events.filter((event) => matching.has(event.id));
     },
     listDocuments(): StoredDocument[] {
       return statements.documents.all();

@@ -20,3 +20,8 @@ export function toFtsQuery(userText: string): string {
   if (words.length > MAX_QUERY_WORDS) throw new QueryError(`the query has ${words.length} words; at most ${MAX_QUERY_WORDS} are searched`);
   return words.map((word) => `"${word.replace(/"/g, '""')}"`).join(' ');
 }
+
+/** The same words joined by OR: an event matches when any of them occurs. */
+export function toFtsAnyQuery(userText: string): string {
+  return toFtsQuery(userText).split(' ').join(' OR ');
+}

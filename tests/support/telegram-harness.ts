@@ -70,7 +70,35 @@ export class TelegramHarness extends EventEmitter {
   // state for emulated methods
   readonly commands = new Map<string, unknown[]>(); // key: JSON scope + language_code
   readonly chatMembers = new Map<string, ChatMember>(); // key: `${chatId}:${userId}`
-  readonly blockedChats = new Map<number, string>(); // chatId -> 403 description
+  readonly blockedChats = new Map<number, string>();
+  /** Chats known by @username, for getChat('@name') and getChatMember('@name', ...). */
+  readonly namedChats = new Map<string, Chat>();
+  /** Groups upgraded to supergroups: sending to the old id fails with migrate_to_chat_id. */
+  readonly migratedChats = new Map<number, number>();
+  /** Milliseconds each sendMessage takes (a slow network, to interrupt a broadcast half way). */
+  sendDelayMs = 0;
+  /** When set, sendMessage answers 429 past these limits, as Telegram does. */
+  limits: { perSecond: number; privateChatIntervalMs: number; groupChatIntervalMs: number } | undefined;
+  readonly limitViolations: { chatId: number; at: number }[] = [];
+  private readonly recentSends: number[] = [];
+  private readonly lastSendToChat = new Map<number, number>();
+
+  /** Seconds to wait, if this send would break a limit; records the send otherwise. */
+  private limitBreach(chatId: number): number | undefined {
+    if (!this.limits) return undefined;
+    const now = performance.now();
+    while (this.recentSends.length > 0 && (this.recentSends[0] ?? 0) <= now - 1000) this.recentSends.shift();
+    const chatInterval = chatId > 0 ? this.limits.privateChatIntervalMs : this.limits.groupChatIntervalMs;
+    const last = this.lastSendToChat.get(chatId);
+    // 5% slack: the limiter and this server read clocks a few microseconds apart.
+    if (this.recentSends.length >= this.limits.perSecond * 1.05 || (last !== undefined && now - last < chatInterval * 0.95)) {
+      this.limitViolations.push({ chatId, at: now });
+      return 1;
+    }
+    this.recentSends.push(now);
+    this.lastSendToChat.set(chatId, now);
+    return undefined;
+  } // chatId -> 403 description
   private readonly impl: Record<string, Impl>;
 
   constructor(opts: HarnessOptions = {}) {
@@ -377,11 +405,16 @@ export class TelegramHarness extends EventEmitter {
       getMe: () => this.botInfo, // emulator's getMe lacks is_bot/can_join_groups/... and has id 666
       getUpdates: (p, res) => this.getUpdates(p, res),
       getWebhookInfo: () => ({ url: '', has_custom_certificate: false, pending_update_count: this.queue.length }),
-      sendMessage: (p) => {
+      sendMessage: async (p) => {
         H.parseJsonFields(p);
         if (p.text === undefined || p.text === '') H.fail(400, 'Bad Request: message text is empty');
         const blocked = this.blockedChats.get(Number(p.chat_id));
         if (blocked) H.fail(403, blocked);
+        const migrated = this.migratedChats.get(Number(p.chat_id));
+        if (migrated !== undefined) throw new ApiErrorThrown({ error_code: 400, description: 'Bad Request: group chat was upgraded to a supergroup chat', parameters: { migrate_to_chat_id: migrated } });
+        const limited = this.limitBreach(Number(p.chat_id));
+        if (limited !== undefined) throw new ApiErrorThrown({ error_code: 429, description: `Too Many Requests: retry after ${limited}`, parameters: { retry_after: limited } });
+        if (this.sendDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.sendDelayMs));
         // store through the emulator so client.getUpdates()/getUpdatesHistory() see it
         const stored = this.server.addBotMessage({ ...p } as any, this.token);
         return this.toMessage(stored.message_id, p);
@@ -424,12 +457,19 @@ export class TelegramHarness extends EventEmitter {
         return true;
       },
       getChatMember: (p) => {
+        const named = this.namedChats.get(String(p.chat_id));
+        if (named) p.chat_id = named.id;
         const hit = this.chatMembers.get(`${Number(p.chat_id)}:${Number(p.user_id)}`);
         if (hit) return hit;
         if (Number(p.user_id) === this.botInfo.id) return { status: 'member', user: this.botUser };
         H.fail(400, 'Bad Request: PARTICIPANT_ID_INVALID');
       },
-      getChat: (p) => this.chatOf(p.chat_id),
+      getChat: (p) => {
+        const named = this.namedChats.get(String(p.chat_id));
+        if (named) return named;
+        if (Number.isNaN(Number(p.chat_id))) H.fail(400, 'Bad Request: chat not found');
+        return this.chatOf(p.chat_id);
+      },
       sendChatAction: () => true,
       leaveChat: () => true,
     };

@@ -1,0 +1,207 @@
+import { Composer, GrammyError, InlineKeyboard } from 'grammy';
+import type { ChatMember } from 'grammy/types';
+import { calendarDayIn, isValidTimeZone } from '../../digest/calendar.js';
+import { composeScheduledPost } from '../../digest/scheduled-post.js';
+import { queryWords } from '../../store/fts-query.js';
+import type { PostKind, Subscription, SubscriptionStore } from '../../store/subscription-store.js';
+import type { BotDependencies, ChronicleContext } from '../context.js';
+import { eventLink } from '../links.js';
+import { replyWithBlocks } from '../send-html.js';
+
+/** The account Telegram shows as the sender of an anonymous group administrator's messages. */
+const GROUP_ANONYMOUS_BOT_ID = 1087968824;
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const isAdmin = (member: ChatMember): boolean => member.status === 'creator' || member.status === 'administrator';
+
+export interface SubscriptionDependencies extends BotDependencies {
+  readonly subscriptions: SubscriptionStore;
+}
+
+class RefusedError extends Error {}
+
+function describeSubscription(subscription: Subscription): string {
+  const daily = subscription.dailyEnabled ? `daily “on this day” at ${subscription.dailyTime}` : 'no daily post';
+  const weekly = subscription.weeklyEnabled ? `weekly digest on ${WEEKDAYS[subscription.weeklyDay - 1]} at ${subscription.weeklyTime}` : 'no weekly digest';
+  const topic = subscription.topicFilter ? `only events about: ${subscription.topicFilter}` : 'all topics';
+  const status = subscription.status === 'paused' ? `\nPaused: ${subscription.statusReason ?? 'no reason recorded'}` : '';
+  return `${daily}; ${weekly} (${subscription.timeZone}); ${topic}.${status}`;
+}
+
+function settingsKeyboard(subscription: Subscription): InlineKeyboard {
+  const id = subscription.chatId;
+  return new InlineKeyboard()
+    .text(`Daily: ${subscription.dailyEnabled ? 'on' : 'off'}`, `st:${id}:daily`)
+    .text('◂ 1 h', `st:${id}:dt:-60`).text(subscription.dailyTime, 'noop').text('1 h ▸', `st:${id}:dt:60`).row()
+    .text(`Weekly: ${subscription.weeklyEnabled ? 'on' : 'off'}`, `st:${id}:weekly`)
+    .text('◂ day', `st:${id}:wd:-1`).text(WEEKDAYS[subscription.weeklyDay - 1]?.slice(0, 3) ?? '?', 'noop').text('day ▸', `st:${id}:wd:1`).row()
+    .text('◂ 1 h', `st:${id}:wt:-60`).text(`weekly ${subscription.weeklyTime}`, 'noop').text('1 h ▸', `st:${id}:wt:60`).row()
+    .text('Preview daily', `st:${id}:pv:daily`).text('Preview weekly', `st:${id}:pv:weekly`);
+}
+
+const shiftTime = (time: string, minutes: number): string => {
+  const [h = 0, m = 0] = time.split(':').map(Number);
+  const total = (((h * 60 + m + minutes) % 1440) + 1440) % 1440;
+  return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+};
+
+export function subscriptionsFeature(deps: SubscriptionDependencies): Composer<ChronicleContext> {
+  const composer = new Composer<ChronicleContext>();
+  const { subscriptions } = deps;
+
+  /** Which chat a command is about, after checking that the sender may manage it and the bot may post there. */
+  async function targetChat(ctx: ChronicleContext, argument: string): Promise<{ id: number; type: string; title: string | null }> {
+    const chat = ctx.chat;
+    if (!chat) throw new RefusedError('This works in chats only.');
+    if (chat.type === 'channel') return { id: chat.id, type: 'channel', title: chat.title };
+    if (chat.type === 'private') {
+      const name = argument.trim().split(/\s+/)[0] ?? '';
+      if (!/^@\w{4,}$|^-100\d+$/.test(name)) return { id: chat.id, type: 'private', title: null };
+      let target;
+      try {
+        target = await ctx.api.getChat(name);
+      } catch (error) {
+        if (error instanceof GrammyError) throw new RefusedError(`I cannot find ${name}: add me to it as an administrator first.`);
+        throw error;
+      }
+      const member = await ctx.api.getChatMember(target.id, ctx.from?.id ?? 0).catch(() => undefined);
+      if (!member || !isAdmin(member)) throw new RefusedError(`Only administrators of ${name} can manage its subscription.`);
+      await ensureBotCanPost(ctx, target.id, name);
+      return { id: target.id, type: target.type, title: 'title' in target ? target.title ?? null : null };
+    }
+    const anonymousAdmin = ctx.from?.id === GROUP_ANONYMOUS_BOT_ID || ctx.msg?.sender_chat?.id === chat.id;
+    if (!anonymousAdmin) {
+      const member = await ctx.api.getChatMember(chat.id, ctx.from?.id ?? 0);
+      if (!isAdmin(member)) throw new RefusedError('Sorry, only administrators of this group can manage its subscription.');
+    }
+    return { id: chat.id, type: chat.type, title: chat.title };
+  }
+
+  async function ensureBotCanPost(ctx: ChronicleContext, chatId: number, name: string): Promise<void> {
+    const me = await ctx.api.getChatMember(chatId, ctx.me.id).catch(() => undefined);
+    const canPost = me && (me.status === 'creator' || (me.status === 'administrator' && me.can_post_messages !== false) || me.status === 'member');
+    if (!canPost) throw new RefusedError(`I cannot post in ${name}: make me an administrator with the right to post messages.`);
+  }
+
+  const guarded = <C extends ChronicleContext>(handler: (ctx: C) => Promise<unknown>) => async (ctx: C) => {
+    try {
+      await handler(ctx);
+    } catch (error) {
+      if (!(error instanceof RefusedError)) throw error;
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: error.message, show_alert: true });
+      else await ctx.reply(error.message);
+    }
+  };
+
+  composer.command('subscribe', guarded(async (ctx) => {
+    const target = await targetChat(ctx, ctx.match);
+    if (target.type === 'channel' && ctx.chat?.type === 'channel') await ensureBotCanPost(ctx, target.id, 'this channel');
+    const { subscription, created } = subscriptions.subscribe(target.id, target.type, target.title, deps.config.TZ, deps.now());
+    const where = target.id === ctx.chat?.id ? 'This chat' : target.title ?? String(target.id);
+    await ctx.reply(`${where} ${created ? 'is now subscribed' : 'is subscribed (resumed)'}: ${describeSubscription(subscription)}\nChange it with /settings${target.id === ctx.chat?.id ? '' : ` ${ctx.match.trim()}`}.`);
+  }));
+
+  composer.command('unsubscribe', guarded(async (ctx) => {
+    const target = await targetChat(ctx, ctx.match);
+    const removed = subscriptions.unsubscribe(target.id);
+    await ctx.reply(removed ? 'Unsubscribed: no more scheduled posts here.' : 'There was no subscription to cancel.');
+  }));
+
+  composer.command('settings', guarded(async (ctx) => {
+    const [first = '', ...rest] = ctx.match.trim().split(/\s+/);
+    const channelArgument = /^@\w{4,}$|^-100\d+$/.test(first) ? first : '';
+    const words = channelArgument ? rest : [first, ...rest].filter((word) => word !== '');
+    const target = await targetChat(ctx, channelArgument);
+    let subscription = subscriptions.getSubscription(target.id);
+    if (!subscription) return void (await ctx.reply('Not subscribed yet: send /subscribe first.'));
+    const [setting = '', ...values] = words;
+    const value = values.join(' ');
+    if (setting) {
+      const patch = parseSettingPatch(setting.toLowerCase(), value);
+      if (typeof patch === 'string') return void (await ctx.reply(patch));
+      subscription = subscriptions.updateSettings(target.id, patch, deps.now()) ?? subscription;
+    }
+    await ctx.reply(`Settings: ${describeSubscription(subscription)}\n\nText settings: /settings tz Asia/Baku · /settings daily 08:30 · /settings weekly fri 18:00 · /settings topic aviation · /settings topic off`, { reply_markup: settingsKeyboard(subscription) });
+  }));
+
+  composer.callbackQuery(/^st:(-?\d+):(\w+)(?::(-?\w+))?$/, guarded(async (ctx) => {
+    const chatId = Number(ctx.match[1]);
+    const action = ctx.match[2];
+    const argument = ctx.match[3] ?? '';
+    const subscription = subscriptions.getSubscription(chatId);
+    if (!subscription) return void (await ctx.answerCallbackQuery({ text: 'Not subscribed any more.' }));
+    if (chatId !== ctx.from.id) {
+      const member = await ctx.api.getChatMember(chatId, ctx.from.id).catch(() => undefined);
+      if (!member || !isAdmin(member)) throw new RefusedError('Only administrators can change these settings.');
+    }
+    if (action === 'pv') {
+      await ctx.answerCallbackQuery();
+      return preview(ctx, subscription, argument === 'weekly' ? 'weekly' : 'daily');
+    }
+    const patch = action === 'daily' ? { dailyEnabled: !subscription.dailyEnabled }
+      : action === 'weekly' ? { weeklyEnabled: !subscription.weeklyEnabled }
+      : action === 'dt' ? { dailyTime: shiftTime(subscription.dailyTime, Number(argument)) }
+      : action === 'wt' ? { weeklyTime: shiftTime(subscription.weeklyTime, Number(argument)) }
+      : action === 'wd' ? { weeklyDay: ((subscription.weeklyDay - 1 + Number(argument) + 7) % 7) + 1 } : {};
+    const updated = subscriptions.updateSettings(chatId, patch, deps.now()) ?? subscription;
+    await ctx.answerCallbackQuery({ text: 'Saved.' });
+    await ctx.editMessageText(`Settings: ${describeSubscription(updated)}`, { reply_markup: settingsKeyboard(updated) });
+  }));
+
+  async function preview(ctx: ChronicleContext, subscription: Subscription, kind: PostKind): Promise<void> {
+    const today = calendarDayIn(deps.now(), subscription.timeZone);
+    const post = composeScheduledPost(deps.store, kind, today, subscription.topicFilter, { linkFor: eventLink(ctx.me.username) });
+    if ('skip' in post) return void (await ctx.reply(`Preview: the ${kind} post would be skipped today (${post.skip}).`));
+    await replyWithBlocks(ctx, post.messages);
+  }
+
+  composer.command('preview', guarded(async (ctx) => {
+    const [kindWord = 'daily', channelArgument = ''] = ctx.match.trim().split(/\s+/);
+    if (kindWord !== 'daily' && kindWord !== 'weekly') return void (await ctx.reply('Usage: /preview daily or /preview weekly'));
+    const target = await targetChat(ctx, channelArgument);
+    const subscription = subscriptions.getSubscription(target.id);
+    const settings = subscription ?? { chatId: target.id, timeZone: deps.config.TZ, topicFilter: null } as Subscription;
+    await preview(ctx, settings, kindWord);
+  }));
+
+  composer.on('my_chat_member', (ctx) => {
+    const status = ctx.myChatMember.new_chat_member.status;
+    const chatId = ctx.myChatMember.chat.id;
+    if (!subscriptions.getSubscription(chatId)) return;
+    if (status === 'kicked' || status === 'left') subscriptions.setStatus(chatId, 'paused', `the bot was ${status === 'kicked' ? 'removed or blocked' : 'removed'}`, deps.now());
+    else if (status === 'member' || status === 'administrator') subscriptions.setStatus(chatId, 'active', null, deps.now());
+  });
+
+  composer.on('message:migrate_to_chat_id', (ctx) => {
+    subscriptions.migrateChat(ctx.chat.id, ctx.message.migrate_to_chat_id, deps.now());
+  });
+  return composer;
+}
+
+/** Reads `/settings <setting> <value>`; a string is the reason it cannot. */
+export function parseSettingPatch(setting: string, value: string): Parameters<SubscriptionStore['updateSettings']>[1] | string {
+  const time = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(value);
+  const hhmm = time ? `${time[1]?.padStart(2, '0')}:${time[2]}` : undefined;
+  switch (setting) {
+    case 'tz':
+    case 'timezone':
+      return isValidTimeZone(value) && value !== '' ? { timeZone: value } : `"${value}" is not a time zone I know; use an IANA name such as Europe/Berlin or Asia/Baku.`;
+    case 'daily':
+      if (value === 'off') return { dailyEnabled: false };
+      if (value === 'on') return { dailyEnabled: true };
+      return hhmm ? { dailyEnabled: true, dailyTime: hhmm } : 'Usage: /settings daily 08:30 (or on, off)';
+    case 'weekly': {
+      if (value === 'off') return { weeklyEnabled: false };
+      if (value === 'on') return { weeklyEnabled: true };
+      const [dayWord = '', timeWord = ''] = value.split(/\s+/);
+      const day = WEEKDAYS.findIndex((name) => name.toLowerCase().startsWith(dayWord.toLowerCase()) && dayWord.length >= 2) + 1;
+      const weeklyTime = /^([01]?\d|2[0-3]):([0-5]\d)$/.test(timeWord) ? timeWord.padStart(5, '0') : undefined;
+      return day > 0 && weeklyTime ? { weeklyEnabled: true, weeklyDay: day, weeklyTime } : 'Usage: /settings weekly fri 18:00 (or on, off)';
+    }
+    case 'topic':
+      if (value === 'off' || value === '') return { topicFilter: null };
+      if (value.length > 100 || queryWords(value).length === 0) return 'A topic filter is a few words (at most 100 characters), e.g. /settings topic aviation missiles';
+      return { topicFilter: queryWords(value).join(' ') };
+    default:
+      return `Unknown setting "${setting}": use tz, daily, weekly or topic.`;
+  }
+}
