@@ -22,7 +22,7 @@ export function rateLimitPerUser(options: RateLimitOptions): MiddlewareFn<Chroni
     if (userId === undefined) return next();
     const now = options.now();
     const bucket = buckets.get(userId) ?? { tokens: options.burst, updatedAt: now, warned: false };
-    bucket.tokens = Math.min(options.burst, bucket.tokens + (now - bucket.updatedAt) / options.refillMs);
+    bucket.tokens = Math.min(options.burst, bucket.tokens + Math.max(0, now - bucket.updatedAt) / options.refillMs);
     bucket.updatedAt = now;
     buckets.set(userId, bucket);
     if (buckets.size > 10_000) for (const [id, b] of buckets) if (b.tokens >= options.burst) buckets.delete(id);

@@ -7,6 +7,8 @@ import { createBot } from '../../src/bot/create-bot.js';
 import { ingestPaths } from '../../src/corpus/ingest-corpus.js';
 import { openDatabase } from '../../src/store/database.js';
 import { type EventStore, createEventStore } from '../../src/store/event-store.js';
+import { createSubscriptionStore } from '../../src/store/subscription-store.js';
+import { subscriptionsFeature } from '../../src/bot/features/subscriptions.js';
 import { TelegramHarness } from '../support/telegram-harness.js';
 
 export const CORPUS = join(import.meta.dirname, '..', '..', 'data');
@@ -31,11 +33,15 @@ export async function startBotWorld(dir: string, options: { now?: Date; extraDoc
   const harness = await new TelegramHarness({ username: 'chronicle_test_bot' }).start();
   const logs: LoggedLine[] = [];
   let clock = options.now ?? new Date('2026-01-20T09:00:00Z');
-  const make = (withStore: EventStore = store): Bot<ChronicleContext> => createBot({
-    token: harness.token, apiRoot: harness.apiRoot, botInfo: harness.botInfo, store: withStore,
-    config: { TZ: 'Asia/Baku' }, logger: collectingLogger(logs), now: () => clock,
-    rateLimit: options.rateLimit ?? { burst: 1000, refillMs: 1 },
-  });
+  const subscriptions = createSubscriptionStore(db);
+  const make = (withStore: EventStore = store): Bot<ChronicleContext> => {
+    const deps = { store: withStore, config: { TZ: 'Asia/Baku' }, logger: collectingLogger(logs), now: () => clock };
+    return createBot({
+      token: harness.token, apiRoot: harness.apiRoot, botInfo: harness.botInfo, ...deps,
+      rateLimit: options.rateLimit ?? { burst: 1000, refillMs: 1 },
+      features: [subscriptionsFeature({ ...deps, subscriptions })],
+    });
+  };
   let bot = make();
   const client = harness.client({ userId: 7, chatId: 7, firstName: 'Reader' });
 
@@ -50,7 +56,7 @@ export async function startBotWorld(dir: string, options: { now?: Date; extraDoc
     .filter((call) => call.method === 'sendMessage');
 
   return {
-    harness, store, db, logs, client, deliver, sent,
+    harness, store, subscriptions, db, logs, client, deliver, sent,
     get bot() { return bot; },
     restartBot(withStore?: EventStore) { bot = make(withStore); },
     setClock(instant: Date) { clock = instant; },

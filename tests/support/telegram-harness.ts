@@ -497,6 +497,7 @@ export const updates = {
       message_id: ++builderMsgId, date: Math.floor(Date.now() / 1000), text,
       chat: { id: chatId, type: 'channel', title: 'Test channel' },
       sender_chat: { id: chatId, type: 'channel', title: 'Test channel' },
+      ...(text.startsWith('/') ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(/[\s@]/)[0]!.length }] } : {}),
     } as any,
   }),
   groupMessage: (chatId: number, text: string, from = user()): Omit<Update, 'update_id'> => ({

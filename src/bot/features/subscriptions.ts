@@ -65,7 +65,7 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): Composer<C
       }
       const member = await ctx.api.getChatMember(target.id, ctx.from?.id ?? 0).catch(() => undefined);
       if (!member || !isAdmin(member)) throw new RefusedError(`Only administrators of ${name} can manage its subscription.`);
-      await ensureBotCanPost(ctx, target.id, name);
+      await ensureBotCanPost(ctx, target.id, target.type, name);
       return { id: target.id, type: target.type, title: 'title' in target ? target.title ?? null : null };
     }
     const anonymousAdmin = ctx.from?.id === GROUP_ANONYMOUS_BOT_ID || ctx.msg?.sender_chat?.id === chat.id;
@@ -76,9 +76,11 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): Composer<C
     return { id: chat.id, type: chat.type, title: chat.title };
   }
 
-  async function ensureBotCanPost(ctx: ChronicleContext, chatId: number, name: string): Promise<void> {
+  async function ensureBotCanPost(ctx: ChronicleContext, chatId: number, chatType: string, name: string): Promise<void> {
     const me = await ctx.api.getChatMember(chatId, ctx.me.id).catch(() => undefined);
-    const canPost = me && (me.status === 'creator' || (me.status === 'administrator' && me.can_post_messages !== false) || me.status === 'member');
+    // In a channel only administrators with the right to post can; in a group any member can.
+    const canPost = me && (me.status === 'creator' || (me.status === 'administrator' && me.can_post_messages !== false)
+      || (chatType !== 'channel' && me.status === 'member'));
     if (!canPost) throw new RefusedError(`I cannot post in ${name}: make me an administrator with the right to post messages.`);
   }
 
@@ -94,7 +96,7 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): Composer<C
 
   composer.command('subscribe', guarded(async (ctx) => {
     const target = await targetChat(ctx, ctx.match);
-    if (target.type === 'channel' && ctx.chat?.type === 'channel') await ensureBotCanPost(ctx, target.id, 'this channel');
+    if (target.type === 'channel' && ctx.chat?.type === 'channel') await ensureBotCanPost(ctx, target.id, 'channel', 'this channel');
     const { subscription, created } = subscriptions.subscribe(target.id, target.type, target.title, deps.config.TZ, deps.now());
     const where = target.id === ctx.chat?.id ? 'This chat' : target.title ?? String(target.id);
     await ctx.reply(`${where} ${created ? 'is now subscribed' : 'is subscribed (resumed)'}: ${describeSubscription(subscription)}\nChange it with /settings${target.id === ctx.chat?.id ? '' : ` ${ctx.match.trim()}`}.`);

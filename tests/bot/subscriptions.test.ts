@@ -1,0 +1,100 @@
+import type { ChatMember, Update } from 'grammy/types';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RecordedCall } from '../support/telegram-harness.js';
+import { updates, user } from '../support/telegram-harness.js';
+import { useTempDir } from '../support/temp-dir.js';
+import { startBotWorld } from './bot-harness.js';
+
+const newTempDir = useTempDir();
+let world: Awaited<ReturnType<typeof startBotWorld>>;
+beforeEach(async () => { world = await startBotWorld(newTempDir()); });
+afterEach(async () => { await world.stop(); });
+
+const GROUP = -1001111;
+const CHANNEL = -1002222;
+const ADMIN = user(11, 'Admin');
+const MEMBER = user(12, 'Member');
+const textOf = (call: RecordedCall | undefined): string => String(call?.payload.text ?? '');
+const member = (status: 'administrator' | 'member' | 'creator', who = ADMIN): ChatMember =>
+  (status === 'administrator' ? { status, user: who, can_post_messages: true, can_be_edited: false, is_anonymous: false } : { status, user: who }) as ChatMember;
+const push = (update: Omit<Update, 'update_id'>) => world.deliver(() => world.harness.pushUpdate(update));
+const replies = (calls: RecordedCall[]) => calls.filter((c) => c.method === 'sendMessage');
+
+describe('subscribing', () => {
+  it('in a group: administrators can, others are told politely', async () => {
+    world.harness.setChatMember(GROUP, member('administrator'));
+    world.harness.setChatMember(GROUP, member('member', MEMBER));
+    const refused = replies(await push(updates.groupMessage(GROUP, '/subscribe', MEMBER)));
+    expect(textOf(refused[0])).toBe('Sorry, only administrators of this group can manage its subscription.');
+    expect(world.subscriptions.getSubscription(GROUP)).toBeUndefined();
+
+    const accepted = replies(await push(updates.groupMessage(GROUP, '/subscribe', ADMIN)));
+    expect(textOf(accepted[0])).toMatch(/^This chat is now subscribed: daily “on this day” at 09:00; weekly digest on Monday at 10:00 \(Asia\/Baku\); all topics\./);
+    expect(world.subscriptions.getSubscription(GROUP)).toMatchObject({ status: 'active', chatType: 'group' });
+  });
+
+  it('in a group: an anonymous administrator can', async () => {
+    const anonymous = updates.groupMessage(GROUP, '/subscribe', { id: 1087968824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' });
+    (anonymous.message as unknown as { sender_chat: unknown }).sender_chat = { id: GROUP, type: 'supergroup', title: 'Test group' };
+    expect(textOf(replies(await push(anonymous))[0])).toMatch(/now subscribed/);
+  });
+
+  it('in a channel: a /subscribe channel post, once the bot can post there', async () => {
+    world.harness.setChatMember(CHANNEL, { status: 'administrator', user: world.harness.botInfo, can_post_messages: true } as unknown as ChatMember);
+    const calls = await push(updates.channelPost(CHANNEL, '/subscribe'));
+    expect(textOf(replies(calls)[0])).toMatch(/This chat is now subscribed/);
+    expect(world.subscriptions.getSubscription(CHANNEL)?.chatType).toBe('channel');
+  });
+
+  it('from a private chat: /subscribe @channel by an administrator there, checked with getChatMember', async () => {
+    world.harness.namedChats.set('@chronicle_news', { id: CHANNEL, type: 'channel', title: 'Chronicle News' });
+    world.harness.setChatMember(CHANNEL, member('member', user(7, 'Reader')));
+    expect(textOf((await world.sent('/subscribe @chronicle_news'))[0])).toBe('Only administrators of @chronicle_news can manage its subscription.');
+    world.harness.setChatMember(CHANNEL, member('administrator', user(7, 'Reader')));
+    expect(textOf((await world.sent('/subscribe @chronicle_news'))[0])).toMatch(/I cannot post in @chronicle_news/);
+    world.harness.setChatMember(CHANNEL, { status: 'administrator', user: world.harness.botInfo, can_post_messages: true } as unknown as ChatMember);
+    expect(textOf((await world.sent('/subscribe @chronicle_news'))[0])).toMatch(/^Chronicle News is now subscribed/);
+    expect(textOf((await world.sent('/settings @chronicle_news weekly fri 18:00'))[0])).toMatch(/weekly digest on Friday at 18:00/);
+    expect(textOf((await world.sent('/settings @chronicle_news tz Mars/Olympus'))[0])).toMatch(/is not a time zone I know/);
+    expect(textOf((await world.sent('/unsubscribe @chronicle_news'))[0])).toMatch(/^Unsubscribed/);
+    expect(world.subscriptions.getSubscription(CHANNEL)).toBeUndefined();
+  });
+
+  it('/settings buttons change times and switches; /preview shows the next post', async () => {
+    await world.sent('/subscribe');
+    const [settings] = await world.sent('/settings topic missiles aviation');
+    expect(textOf(settings)).toMatch(/only events about: missiles aviation/);
+    const keyboard = (settings?.payload.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat();
+    const press = (label: string) => world.deliver(() => world.client.sendCallback(world.client.makeCallbackQuery(
+      keyboard.find((b) => b.text === label)?.callback_data ?? '', { message: { message_id: Number((settings?.response?.result as { message_id: number }).message_id), date: 0, chat: { id: 7, type: 'private' }, text: textOf(settings) } })));
+    const edited = (await press('1 h ▸')).find((c) => c.method === 'editMessageText');
+    expect(textOf(edited)).toMatch(/daily “on this day” at 10:00/);
+    const toggled = (await press('Weekly: on')).find((c) => c.method === 'editMessageText');
+    expect(textOf(toggled)).toMatch(/no weekly digest/);
+
+    world.setClock(new Date('2026-01-20T06:00:00Z'));
+    expect(textOf((await world.sent('/preview daily'))[0])).toBe('Preview: the daily post would be skipped today (no events on this day match "missiles aviation").');
+    await world.sent('/settings topic off');
+    const preview = await world.sent('/preview daily');
+    expect(textOf(preview[0])).toMatch(/^<b>On this day, 20 January<\/b>/);
+    expect(textOf((await world.sent('/preview monthly'))[0])).toBe('Usage: /preview daily or /preview weekly');
+  });
+
+  it('pauses when the bot is removed or blocked, resumes when added back, and follows a group to its supergroup', async () => {
+    world.harness.setChatMember(-4444, member('administrator'));
+    await push(updates.groupMessage(-4444, '/subscribe', ADMIN));
+    const chat = { id: -4444, type: 'group', title: 'Old group' } as const;
+    await push(updates.myChatMember(chat, world.harness.botInfo, ADMIN, 'kicked'));
+    expect(world.subscriptions.getSubscription(-4444)).toMatchObject({ status: 'paused', statusReason: 'the bot was removed or blocked' });
+    await push(updates.myChatMember(chat, world.harness.botInfo, ADMIN, 'member'));
+    expect(world.subscriptions.getSubscription(-4444)?.status).toBe('active');
+
+    const migration = updates.groupMessage(-4444, 'x', ADMIN);
+    const message = migration.message as unknown as Record<string, unknown>;
+    delete message.text;
+    message.migrate_to_chat_id = -1004444;
+    await push(migration);
+    expect(world.subscriptions.getSubscription(-4444)).toBeUndefined();
+    expect(world.subscriptions.getSubscription(-1004444)).toMatchObject({ status: 'active' });
+  });
+});
