@@ -100,3 +100,36 @@ describe('runCommand', () => {
     await expect(run('topic', 'x', '--page', '0')).rejects.toThrow(/--page takes a page number/);
   });
 });
+
+describe('operators’ commands: subscribe, send, deliveries', () => {
+  it('subscribes chats, sends once per period through the ledger, and lists what happened', async () => {
+    const { TelegramHarness } = await import('../support/telegram-harness.js');
+    const harness = await new TelegramHarness({ token: '123456789:AAHcli-operators-test-token_abcdefgh' }).start();
+    try {
+      const { run } = cliContext({ TELEGRAM_BOT_TOKEN: harness.token, TELEGRAM_API_ROOT: harness.apiRoot });
+      await run('ingest');
+      const subscribed = await run('subscribe', '-1001', '-1002', '501', '--daily', '07:15', '--weekly', 'fri', '18:00', '--tz', 'Europe/Berlin', '--topic', 'court');
+      expect(subscribed.out).toMatch(/^subscribed -1001: daily 07:15, weekly day 5 18:00, Europe\/Berlin, topic "court"$/m);
+      await expect(run('subscribe', 'chat-one')).rejects.toThrow(/"chat-one" is not a chat id/);
+      await expect(run('subscribe', '1', '--tz', 'Nowhere/Land')).rejects.toThrow(/not an IANA time zone/);
+      await run('unsubscribe', '501');
+
+      const first = await run('send', 'daily', '--now', '2026-01-13T08:00:00Z');
+      expect(first.out).toMatch(/^2 new daily deliveries recorded\nsent 2, skipped 0/);
+      expect(harness.callsOf('sendMessage').map((c) => Number(c.payload.chat_id)).sort((a, b) => a - b)).toEqual([-1002, -1001]);
+      expect(String(harness.callsOf('sendMessage')[0]?.payload.text)).toMatch(/court/i);
+      const again = await run('send', 'daily', '--now', '2026-01-13T20:00:00Z');
+      expect(again.out).toMatch(/^0 new daily deliveries recorded\nsent 0/);
+      expect(harness.callsOf('sendMessage')).toHaveLength(2);
+
+      const list = await run('deliveries');
+      expect(list.out).toMatch(/^2 sent, 0 skipped, 0 failed, 0 paused, 0 waiting/);
+      expect(list.out).toMatch(/sent {5}daily  2026-01-13 chat -1001/);
+      const json = JSON.parse((await run('deliveries', '--json')).out) as { deliveries: { status: string }[] };
+      expect(json.deliveries.map((d) => d.status)).toEqual(['sent', 'sent']);
+      await expect(run('send', 'monthly')).rejects.toThrow(/send needs daily or weekly/);
+    } finally {
+      await harness.stop();
+    }
+  });
+});
