@@ -15,6 +15,8 @@ import { openDatabase } from '../src/store/database.js';
 import { RANKING_WINDOW, createEventStore } from '../src/store/event-store.js';
 import { toFtsQuery } from '../src/store/fts-query.js';
 import { FREQUENT_WORD, buildSyntheticCorpus } from './synthetic-corpus.js';
+import { benchBotThroughput } from './bot-throughput.js';
+import { benchBroadcast } from './broadcast.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const targetEvents = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -90,4 +92,6 @@ for (const [label, words] of queries) {
 console.log(`  (bare SQL = bm25 over every match, ORDER BY rank LIMIT 5: the naive query, which is the trap for "${FREQUENT_WORD}")`);
 db.close();
 
+if (process.env.BENCH_SKIP_BOT !== '1') await benchBotThroughput(databasePath);
+if (process.env.BENCH_SKIP_BROADCAST !== '1') await benchBroadcast(join(ROOT, 'data'), Number(process.env.BENCH_CHATS ?? 10_000), Number(process.env.BENCH_TIME_SCALE ?? 10));
 if (!process.env.BENCH_DIR) rmSync(workDir, { recursive: true, force: true });

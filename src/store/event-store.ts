@@ -82,12 +82,12 @@ export interface StoreStats {
 }
 
 /** Frequent queries are ranked within this many newest matches: bm25 over every match is too slow. */
-export const RANKING_WINDOW = 20_000;
+export const RANKING_WINDOW = 10_000;
 
 interface EventRow {
   id: string; date: string; precision: Precision; end_date: string | null; reported_date: string | null;
   kind: string; headline: string; text: string; people: string; organisations: string; places: string;
-  topics: string; source: string; line: number; section: string | null; source_count: number; snippet?: string;
+  topics: string; source: string; line: number; section: string | null; source_count: number;
 }
 
 const EVENT_COLUMNS = `e.id, e.date, e.precision, e.end_date, e.reported_date, e.kind, e.headline, e.text,
@@ -108,7 +108,6 @@ function toEvent(row: EventRow): StoredEvent {
   };
 }
 
-const toHit = (row: EventRow): SearchHit => ({ ...toEvent(row), snippet: row.snippet ?? row.headline });
 
 /** The one place with SQL for events and documents. Statements are prepared once. */
 export function createEventStore(db: SqliteDatabase) {
@@ -142,13 +141,16 @@ export function createEventStore(db: SqliteDatabase) {
       JOIN event_sources s ON s.event_rowid = e.rowid JOIN documents d ON d.id = s.document_id WHERE e.id = ? ORDER BY d.source`),
     countMatchesUpTo: db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM events_fts WHERE events_fts MATCH ? LIMIT ?)'),
     windowStart: db.prepare<[string, number], { rowid: number }>('SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?'),
-    ranked: db.prepare<[string, number, number, number], EventRow>(`SELECT ${EVENT_COLUMNS},
-        snippet(events_fts, 0, char(1), char(2), '…', 24) AS snippet
-      FROM events_fts f JOIN events e ON e.rowid = f.rowid ${FIRST_SOURCE}
-      WHERE events_fts MATCH ? AND f.rowid >= ? ORDER BY f.rank LIMIT ? OFFSET ?`),
-    chronological: db.prepare<[string, number, number, number], EventRow>(`SELECT ${EVENT_COLUMNS}
-      FROM events_fts f JOIN events e ON e.rowid = f.rowid ${FIRST_SOURCE}
+    // Two steps: rank inside the full-text index alone, then read just the page's events.
+    // (A snippet in these SELECTs would be computed for every match before the LIMIT: it is read per hit.)
+    rankedPage: db.prepare<[string, number, number, number], { rowid: number }>(`SELECT rowid, bm25(events_fts, 1.0, 0.5) AS score
+      FROM events_fts WHERE events_fts MATCH ? AND rowid >= ? ORDER BY score LIMIT ? OFFSET ?`),
+    chronologicalPage: db.prepare<[string, number, number, number], { rowid: number }>(`SELECT f.rowid
+      FROM events_fts f JOIN events e ON e.rowid = f.rowid
       WHERE events_fts MATCH ? AND f.rowid >= ? ORDER BY e.date, e.rowid LIMIT ? OFFSET ?`),
+    snippetOf: db.prepare<[string, number], { snippet: string }>(`SELECT snippet(events_fts, 0, char(1), char(2), '…', 24) AS snippet
+      FROM events_fts WHERE events_fts MATCH ? AND rowid = ?`),
+    byRowid: db.prepare<[number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e ${FIRST_SOURCE} WHERE e.rowid = ?`),
     idsMatchingAny: db.prepare<[string, string], { id: string }>(`SELECT e.id FROM events_fts f JOIN events e ON e.rowid = f.rowid
       WHERE events_fts MATCH ? AND e.id IN (SELECT value FROM json_each(?))`),
     documents: db.prepare<[], StoredDocument>(`SELECT source, sha256, bytes, document_date AS documentDate,
@@ -213,6 +215,14 @@ export function createEventStore(db: SqliteDatabase) {
     return { outcome: existing ? 'replaced' : 'added', eventsAdded, eventsLinked, eventsRemoved };
   });
 
+  function pageOfHits(match: string, page: readonly { rowid: number }[]): SearchHit[] {
+    return page.flatMap(({ rowid }) => {
+      const row = statements.byRowid.get(rowid);
+      const snippet = statements.snippetOf.get(match, rowid)?.snippet;
+      return row ? [{ ...toEvent(row), snippet: snippet ?? row.headline }] : [];
+    });
+  }
+
   function rankingWindow(match: string): { fromRowid: number; total: number; ranked: 'all' | 'recent' } {
     const total = statements.countMatchesUpTo.get(match, RANKING_WINDOW + 1)?.n ?? 0;
     if (total <= RANKING_WINDOW) return { fromRowid: 0, total, ranked: 'all' };
@@ -255,14 +265,14 @@ export function createEventStore(db: SqliteDatabase) {
     searchEvents(userText: string, limit: number, offset = 0): SearchResult {
       const match = toFtsQuery(userText);
       const window = rankingWindow(match);
-      const hits = window.total === 0 ? [] : statements.ranked.all(match, window.fromRowid, limit, offset).map(toHit);
+      const hits = window.total === 0 ? [] : pageOfHits(match, statements.rankedPage.all(match, window.fromRowid, limit, offset));
       return { hits, total: window.total, ranked: window.ranked };
     },
     /** The same matches as `searchEvents`, in date order. */
     searchEventsByDate(userText: string, limit: number, offset = 0): SearchResult {
       const match = toFtsQuery(userText);
       const window = rankingWindow(match);
-      const hits = window.total === 0 ? [] : statements.chronological.all(match, window.fromRowid, limit, offset).map(toHit);
+      const hits = window.total === 0 ? [] : pageOfHits(match, statements.chronologicalPage.all(match, window.fromRowid, limit, offset));
       return { hits, total: window.total, ranked: window.ranked };
     },
     /** Of these events, the ones whose text or topics hold any of the words (a subscription's topic filter). */

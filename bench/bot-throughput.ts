@@ -1,0 +1,61 @@
+/** Updates per second through the whole bot (handleUpdate, API calls recorded, no network) beside a bare grammY bot. */
+import { Bot, type Transformer } from 'grammy';
+import type { Update, UserFromGetMe } from 'grammy/types';
+import { createBot } from '../src/bot/create-bot.js';
+import { createLogger } from '../src/logger.js';
+import { openDatabase } from '../src/store/database.js';
+import { createEventStore } from '../src/store/event-store.js';
+
+const BOT_INFO = { id: 1, is_bot: true, first_name: 'Bench', username: 'bench_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true, can_connect_to_business: false, has_main_web_app: false } as UserFromGetMe;
+const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function recordingTransformer(): { transformer: Transformer; calls: () => number } {
+  let calls = 0;
+  const transformer: Transformer = async (_prev, method, payload) => {
+    calls++;
+    const chatId = (payload as { chat_id?: number }).chat_id ?? 0;
+    return { ok: true, result: method === 'sendMessage' ? { message_id: calls, date: 0, chat: { id: chatId, type: 'private' } } : true } as never;
+  };
+  return { transformer, calls: () => calls };
+}
+
+const update = (i: number, text: string): Update => ({
+  update_id: i, message: { message_id: i, date: 0, chat: { id: 10_000 + i, type: 'private', first_name: 'U' }, from: { id: 10_000 + i, is_bot: false, first_name: 'U' }, text,
+    entities: text.startsWith('/') ? [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]?.length ?? 0 }] : [] },
+} as Update);
+
+async function measure(bot: Bot<never> | Bot, texts: string[]): Promise<{ perSecond: number; p50: number; p99: number }> {
+  for (let i = 0; i < 50; i++) await bot.handleUpdate(update(i, texts[i % texts.length] ?? '/start'));
+  const samples: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < texts.length * 4; i++) {
+    const t = performance.now();
+    await bot.handleUpdate(update(1_000 + i, texts[i % texts.length] ?? '/start'));
+    samples.push(performance.now() - t);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  samples.sort((a, b) => a - b);
+  return { perSecond: samples.length / seconds, p50: samples[Math.floor(samples.length * 0.5)] ?? 0, p99: samples[Math.floor(samples.length * 0.99)] ?? 0 };
+}
+
+export async function benchBotThroughput(databasePath: string): Promise<void> {
+  const db = openDatabase(databasePath);
+  const store = createEventStore(db);
+  const bot = createBot({ token: 'bench', botInfo: BOT_INFO, store, config: { TZ: 'UTC' }, logger: createLogger('error'), now: () => new Date('2026-01-20T09:00:00Z') });
+  bot.api.config.use(recordingTransformer().transformer);
+  const floor = new Bot('bench', { botInfo: BOT_INFO });
+  floor.api.config.use(recordingTransformer().transformer);
+  floor.on('message', (ctx) => ctx.reply('constant'));
+
+  const days = Array.from({ length: 250 }, (_, i) => `/onthisday ${1 + (i % 28)}.${1 + (i % 12)}`);
+  const topics = ['/topic Pezeshkian', '/topic border guards', '/topic court sentenced', '/topic Kobakhidze', '/topic statement', '/topic gas pipeline'];
+  const topicTexts = Array.from({ length: 150 }, (_, i) => topics[i % topics.length] ?? '/topic x');
+  const floorResult = await measure(floor, days);
+  console.log(`\nbot throughput (handleUpdate, recording API transformer, ${fmt(store.stats().events)} events)`);
+  console.log(`  bare grammY bot, constant reply     ${fmt(floorResult.perSecond).padStart(7)} updates/s   p50 ${fmt(floorResult.p50, 2)} ms  p99 ${fmt(floorResult.p99, 2)} ms`);
+  for (const [label, texts] of [['/onthisday <day>', days], ['/topic <words> (frequent word incl.)', topicTexts]] as const) {
+    const result = await measure(bot, [...texts]);
+    console.log(`  ${label.padEnd(36)} ${fmt(result.perSecond).padStart(7)} updates/s   p50 ${fmt(result.p50, 2)} ms  p99 ${fmt(result.p99, 2)} ms   ${fmt(result.perSecond / floorResult.perSecond, 2)} of the floor`);
+  }
+  db.close();
+}
