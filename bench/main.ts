@@ -12,7 +12,7 @@ import { htmlMarkup } from '../src/digest/markup.js';
 import { splitIntoMessages } from '../src/digest/split-messages.js';
 import { findTopicPage, renderTopicPage } from '../src/digest/topic.js';
 import { openDatabase } from '../src/store/database.js';
-import { RANKING_WINDOW, createEventStore } from '../src/store/event-store.js';
+import { ON_CALENDAR_DAY_SQL, RANKING_WINDOW, createEventStore } from '../src/store/event-store.js';
 import { toFtsQuery } from '../src/store/fts-query.js';
 import { FREQUENT_WORD, buildSyntheticCorpus } from './synthetic-corpus.js';
 import { benchBotThroughput } from './bot-throughput.js';
@@ -72,11 +72,17 @@ const frequentMatches = (db.prepare('SELECT count(*) AS n FROM events_fts WHERE 
 console.log(`\nqueries at ${fmt(stats.events)} events (bm25 ranking window: newest ${fmt(RANKING_WINDOW)} matches)`);
 
 const days = Array.from({ length: 1000 }, (_, i) => ({ year: 2026, month: 1 + (i % 12), day: 1 + ((i * 7) % 28) }));
-const bareOnThisDay = db.prepare('SELECT * FROM events WHERE month = ? AND day = ? ORDER BY date DESC LIMIT 30');
-console.log(line('on this day (find + render HTML)', time(2000, (i) => {
+const bareOnThisDay = db.prepare(ON_CALENDAR_DAY_SQL);
+const onThisDayFloor = time(2000, (i) => { const day = days[i % days.length]; bareOnThisDay.all(day?.month, day?.day, 30); });
+console.log(line('on this day (store query)', time(2000, (i) => {
+  const day = days[i % days.length] ?? { year: 2026, month: 1, day: 1 };
+  store.listEventsOnCalendarDay(day.month, day.day, 30);
+}), onThisDayFloor));
+console.log(line('on this day (answer: find + HTML)', time(2000, (i) => {
   const day = days[i % days.length] ?? { year: 2026, month: 1, day: 1 };
   splitIntoMessages(renderOnThisDay(findOnThisDay(store, day), htmlMarkup));
-}), time(2000, (i) => { const day = days[i % days.length]; bareOnThisDay.all(day?.month, day?.day); })));
+}), onThisDayFloor));
+console.log('  (bare SQL = the store\'s own on-this-day statement, run without mapping rows to events)');
 
 const bareRanked = db.prepare('SELECT rowid, rank FROM events_fts WHERE events_fts MATCH ? ORDER BY rank LIMIT 5');
 const queries: [string, string[]][] = [

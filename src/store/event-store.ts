@@ -91,12 +91,10 @@ interface EventRow {
 }
 
 const EVENT_COLUMNS = `e.id, e.date, e.precision, e.end_date, e.reported_date, e.kind, e.headline, e.text,
-  e.people, e.organisations, e.places, e.topics, d.source, s.line, s.section,
-  (SELECT count(*) FROM event_sources c WHERE c.event_rowid = e.rowid) AS source_count`;
-/** Joins each event to its first source. */
-const FIRST_SOURCE = `JOIN event_sources s ON s.event_rowid = e.rowid
-  AND s.document_id = (SELECT min(document_id) FROM event_sources m WHERE m.event_rowid = e.rowid)
-  JOIN documents d ON d.id = s.document_id`;
+  e.people, e.organisations, e.places, e.topics, e.first_source AS source, e.first_line AS line, e.first_section AS section, e.source_count`;
+
+/** Events on a month and day of any year, newest first (exported so the benchmark can run it bare). */
+export const ON_CALENDAR_DAY_SQL = `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.month = ? AND e.day = ? ORDER BY e.date DESC LIMIT ?`;
 
 function toEvent(row: EventRow): StoredEvent {
   return {
@@ -125,18 +123,25 @@ export function createEventStore(db: SqliteDatabase) {
     deleteFromFts: db.prepare("INSERT INTO events_fts (events_fts, rowid, text, topics) VALUES ('delete', ?, ?, ?)"),
     insertIntoFts: db.prepare('INSERT INTO events_fts (rowid, text, topics) VALUES (?, ?, ?)'),
     eventRowidById: db.prepare<[string], { rowid: number }>('SELECT rowid FROM events WHERE id = ?'),
-    insertEvent: db.prepare(`INSERT INTO events (id, date, precision, end_date, reported_date, month, day, kind, headline, text, people, organisations, places, topics)
-      VALUES (@id, @date, @precision, @endDate, @reportedDate, @month, @day, @kind, @headline, @text, @people, @organisations, @places, @topics)`),
+    insertEvent: db.prepare(`INSERT INTO events (id, date, precision, end_date, reported_date, month, day, kind, headline, text, people, organisations, places, topics,
+        first_source, first_line, first_section, source_count)
+      VALUES (@id, @date, @precision, @endDate, @reportedDate, @month, @day, @kind, @headline, @text, @people, @organisations, @places, @topics,
+        @source, @line, @section, 1)`),
+    countOneMoreSource: db.prepare('UPDATE events SET source_count = source_count + 1 WHERE rowid = ?'),
+    recountSources: db.prepare(`UPDATE events SET
+        source_count = (SELECT count(*) FROM event_sources WHERE event_rowid = events.rowid),
+        (first_source, first_line, first_section) = (SELECT d.source, s.line, s.section FROM event_sources s
+          JOIN documents d ON d.id = s.document_id WHERE s.event_rowid = events.rowid ORDER BY s.document_id LIMIT 1)
+      WHERE rowid = ?`),
     insertSource: db.prepare('INSERT OR IGNORE INTO event_sources (event_rowid, document_id, line, section) VALUES (?, ?, ?, ?)'),
-    onCalendarDay: db.prepare<[number, number, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e ${FIRST_SOURCE}
-      WHERE e.month = ? AND e.day = ? ORDER BY e.date DESC LIMIT ?`),
+    onCalendarDay: db.prepare<[number, number, number], EventRow>(ON_CALENDAR_DAY_SQL),
     hasCalendarDay: db.prepare<[number, number], { found: number }>('SELECT 1 AS found FROM events WHERE month = ? AND day = ? LIMIT 1'),
-    between: db.prepare<[string, string, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e ${FIRST_SOURCE}
+    between: db.prepare<[string, string, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e
       WHERE e.date >= ? AND e.date <= ? AND e.precision = 'day' ORDER BY e.date, e.rowid LIMIT ?`),
-    latest: db.prepare<[string, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e ${FIRST_SOURCE}
+    latest: db.prepare<[string, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e
       WHERE (CASE e.precision WHEN 'year' THEN e.date || '-12-31' WHEN 'month' THEN e.date || '-31' ELSE e.date END) <= ?
       ORDER BY e.date DESC, e.rowid DESC LIMIT ?`),
-    byId: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e ${FIRST_SOURCE} WHERE e.id = ?`),
+    byId: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = ?`),
     sourcesOf: db.prepare<[string], EventSource>(`SELECT d.source, s.line, s.section FROM events e
       JOIN event_sources s ON s.event_rowid = e.rowid JOIN documents d ON d.id = s.document_id WHERE e.id = ? ORDER BY d.source`),
     countMatchesUpTo: db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM events_fts WHERE events_fts MATCH ? LIMIT ?)'),
@@ -150,7 +155,7 @@ export function createEventStore(db: SqliteDatabase) {
       WHERE events_fts MATCH ? AND f.rowid >= ? ORDER BY e.date, e.rowid LIMIT ? OFFSET ?`),
     snippetOf: db.prepare<[string, number], { snippet: string }>(`SELECT snippet(events_fts, 0, char(1), char(2), '…', 24) AS snippet
       FROM events_fts WHERE events_fts MATCH ? AND rowid = ?`),
-    byRowid: db.prepare<[number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e ${FIRST_SOURCE} WHERE e.rowid = ?`),
+    byRowid: db.prepare<[number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e WHERE e.rowid = ?`),
     idsMatchingAny: db.prepare<[string, string], { id: string }>(`SELECT e.id FROM events_fts f JOIN events e ON e.rowid = f.rowid
       WHERE events_fts MATCH ? AND e.id IN (SELECT value FROM json_each(?))`),
     documents: db.prepare<[], StoredDocument>(`SELECT source, sha256, bytes, document_date AS documentDate,
@@ -186,6 +191,7 @@ export function createEventStore(db: SqliteDatabase) {
     const keptRowids = new Set<number>();
     for (const event of input.events) {
       let rowid = statements.eventRowidById.get(event.id)?.rowid;
+      const isNewEvent = rowid === undefined;
       if (rowid === undefined) {
         const [, month, day] = event.precision === 'day' ? event.date.split('-').map(Number) : [];
         const topics = JSON.stringify(event.topics);
@@ -194,20 +200,25 @@ export function createEventStore(db: SqliteDatabase) {
           reportedDate: event.reportedDate ?? null, month: month ?? null, day: day ?? null, kind: event.kind,
           headline: event.headline, text: event.text, people: JSON.stringify(event.people),
           organisations: JSON.stringify(event.organisations), places: JSON.stringify(event.places), topics,
+          source: input.source, line: event.line, section: event.section ?? null,
         }).lastInsertRowid);
         statements.insertIntoFts.run(rowid, event.text, topics);
         eventsAdded++;
       } else if (!oldEventRowids.has(rowid)) {
         eventsLinked++;
       }
+      const isNewSource = statements.insertSource.run(rowid, documentId, event.line, event.section ?? null).changes === 1;
+      // Another document's event gains this one as a source; this document's own old events are recounted below.
+      if (isNewSource && !isNewEvent && !oldEventRowids.has(rowid)) statements.countOneMoreSource.run(rowid);
       keptRowids.add(rowid);
-      statements.insertSource.run(rowid, documentId, event.line, event.section ?? null);
     }
     let eventsRemoved = 0;
     for (const rowid of oldEventRowids) {
-      if (keptRowids.has(rowid)) continue;
-      const orphan = statements.orphanEvent.get(rowid, rowid);
-      if (!orphan) continue;
+      const orphan = keptRowids.has(rowid) ? undefined : statements.orphanEvent.get(rowid, rowid);
+      if (!orphan) {
+        statements.recountSources.run(rowid);
+        continue;
+      }
       statements.deleteFromFts.run(rowid, orphan.text, orphan.topics);
       statements.deleteEvent.run(rowid);
       eventsRemoved++;

@@ -30,7 +30,13 @@ export const MIGRATIONS: readonly string[] = [
     people TEXT NOT NULL,
     organisations TEXT NOT NULL,
     places TEXT NOT NULL,
-    topics TEXT NOT NULL
+    topics TEXT NOT NULL,
+    -- The first source (lowest document id) and the number of sources, kept by the event store so
+    -- that listing events reads one row each.
+    first_source TEXT NOT NULL,
+    first_line INTEGER NOT NULL,
+    first_section TEXT,
+    source_count INTEGER NOT NULL
   ) STRICT;
   CREATE INDEX events_by_calendar_day ON events (month, day, date) WHERE month IS NOT NULL;
   CREATE INDEX events_by_date ON events (date);
