@@ -241,14 +241,26 @@ export function createEventStore(db: SqliteDatabase) {
     return { fromRowid, total: RANKING_WINDOW, ranked: 'recent' };
   }
 
+  let localChanges = 0;
+  const dataVersion = db.prepare<[], { data_version: number }>('PRAGMA data_version');
+
   return {
+    /**
+     * Changes whenever the events change, here or through another connection (a CLI ingest while
+     * the bot runs): answers cached under one generation are stale under the next.
+     */
+    generation(): string {
+      return `${localChanges}:${dataVersion.get()?.data_version ?? 0}`;
+    },
     /**
      * Stores one document's events in one transaction: an unchanged document (same hash) is kept as
      * it is; a changed one replaces only its own events; an event another document already reported
      * gains a source instead of a copy.
      */
     replaceDocument(input: DocumentInput, ingestedAt: string = new Date().toISOString()): DocumentIngestResult {
-      return replaceDocumentTransaction(input, ingestedAt);
+      const result = replaceDocumentTransaction(input, ingestedAt);
+      if (result.outcome !== 'kept') localChanges++;
+      return result;
     },
     documentHash(source: string): string | undefined {
       return statements.documentBySource.get(source)?.sha256;

@@ -37,6 +37,20 @@ async function press(message: RecordedCall, label: string | RegExp) {
 }
 
 describe('reader commands', () => {
+  it('answers from fresh data after an ingest, also one made through another connection', async () => {
+    const before = (await world.sent('/onthisday 21 January')).map((c) => String(c.payload.text)).join('\n');
+    expect(before).not.toMatch(/A late addition/);
+    const { openDatabase } = await import('../../src/store/database.js');
+    const { createEventStore } = await import('../../src/store/event-store.js');
+    const { parseDocument } = await import('../../src/ingest/parse-document.js');
+    const other = openDatabase(world.db.name);
+    const parsed = parseDocument('late.txt', 'Late\n\n21.01.25: A late addition to the archive.');
+    createEventStore(other).replaceDocument({ source: 'late.txt', sha256: 'x', bytes: 1, documentDate: undefined, documentDateMethod: undefined, events: parsed.events });
+    other.close();
+    const after = (await world.sent('/onthisday 21 January')).map((c) => String(c.payload.text)).join('\n');
+    expect(after).toMatch(/A late addition to the archive/);
+  });
+
   it('/start and /help say what the bot knows and how to ask', async () => {
     const [reply] = await world.sent('/start');
     expect(textOf(reply)).toMatch(/I know 243 dated events from 5 documents, from 1918 to 31 January 2025\./);

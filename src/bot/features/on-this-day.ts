@@ -5,9 +5,11 @@ import { findOnThisDay, renderOnThisDay } from '../../digest/on-this-day.js';
 import type { BotDependencies, ChronicleContext } from '../context.js';
 import { eventLink } from '../links.js';
 import { replyWithBlocks } from '../send-html.js';
+import { createAnswerCache } from '../answer-cache.js';
 
 export function onThisDayFeature(deps: BotDependencies): Composer<ChronicleContext> {
   const composer = new Composer<ChronicleContext>();
+  const answers = createAnswerCache<string[]>(() => deps.store.generation());
   composer.command('onthisday', async (ctx) => {
     let day;
     try {
@@ -16,7 +18,8 @@ export function onThisDayFeature(deps: BotDependencies): Composer<ChronicleConte
       if (error instanceof DayArgumentError) return void (await ctx.reply(`/onthisday: ${error.message}.`));
       throw error;
     }
-    await replyWithBlocks(ctx, renderOnThisDay(findOnThisDay(deps.store, day), htmlMarkup, { linkFor: eventLink(ctx.me.username) }));
+    const key = `${day.year}-${day.month}-${day.day}`;
+    await replyWithBlocks(ctx, answers.get(key, () => renderOnThisDay(findOnThisDay(deps.store, day), htmlMarkup, { linkFor: eventLink(ctx.me.username) })));
   });
   return composer;
 }

@@ -6,6 +6,7 @@ import { type PageKind, pageCallbackData, queryFromTitle, readPageCallback } fro
 import type { BotDependencies, ChronicleContext } from '../context.js';
 import { eventLink } from '../links.js';
 import { editWithBlocks, replyWithBlocks } from '../send-html.js';
+import { createAnswerCache } from '../answer-cache.js';
 
 function pageKeyboard(kind: PageKind, page: TopicPage): InlineKeyboard | undefined {
   if (page.pages <= 1) return undefined;
@@ -25,20 +26,25 @@ export function queryProblem(query: string, command: string): string | undefined
 
 export function topicFeature(deps: BotDependencies): Composer<ChronicleContext> {
   const composer = new Composer<ChronicleContext>();
-  const render = (kind: PageKind, page: TopicPage, botUsername: string): string[] =>
-    (kind === 'topic' ? renderTopicPage : renderTimelinePage)(page, htmlMarkup, { linkFor: eventLink(botUsername) });
+  const pages = createAnswerCache<{ page: TopicPage; blocks: string[] }>(() => deps.store.generation());
+  /** A rendered page of matches, from the cache when the same words were asked since the store last changed. */
+  const pageOf = (kind: PageKind, query: string, page: number, botUsername: string) =>
+    pages.get(`${kind}:${page}:${queryWords(query).join(' ')}:${query}`, () => {
+      const found = findTopicPage(deps.store, query, page, kind === 'topic' ? 'rank' : 'date');
+      return { page: found, blocks: (kind === 'topic' ? renderTopicPage : renderTimelinePage)(found, htmlMarkup, { linkFor: eventLink(botUsername) }) };
+    });
 
   const answer = async (ctx: ChronicleContext, kind: PageKind, query: string): Promise<void> => {
     const problem = queryProblem(query, kind);
     if (problem) return void (await ctx.reply(problem));
-    let page: TopicPage;
+    let answer: { page: TopicPage; blocks: string[] };
     try {
-      page = findTopicPage(deps.store, query, 0, kind === 'topic' ? 'rank' : 'date');
+      answer = pageOf(kind, query, 0, ctx.me.username);
     } catch (error) {
       if (error instanceof QueryError) return void (await ctx.reply(`/${kind}: ${error.message}.`));
       throw error;
     }
-    await replyWithBlocks(ctx, render(kind, page, ctx.me.username), pageKeyboard(kind, page));
+    await replyWithBlocks(ctx, answer.blocks, pageKeyboard(kind, answer.page));
   };
 
   composer.command('topic', (ctx) => answer(ctx, 'topic', ctx.match.trim()));
@@ -48,9 +54,9 @@ export function topicFeature(deps: BotDependencies): Composer<ChronicleContext> 
     const state = readPageCallback(ctx.callbackQuery.data);
     const query = state?.query || queryFromTitle(ctx.callbackQuery.message?.text);
     if (!state || !query) return void (await ctx.answerCallbackQuery({ text: 'This button has expired; ask again.' }));
-    const page = findTopicPage(deps.store, query, state.page, state.kind === 'topic' ? 'rank' : 'date');
+    const answer = pageOf(state.kind, query, state.page, ctx.me.username);
     await ctx.answerCallbackQuery();
-    await editWithBlocks(ctx, render(state.kind, page, ctx.me.username), pageKeyboard(state.kind, page));
+    await editWithBlocks(ctx, answer.blocks, pageKeyboard(state.kind, answer.page));
   });
   composer.callbackQuery('noop', (ctx) => ctx.answerCallbackQuery());
 
