@@ -12,6 +12,8 @@ import { ingestPaths } from '../corpus/ingest-corpus.js';
 import { createLogger } from '../logger.js';
 import { openDatabase } from '../store/database.js';
 import { createEventStore } from '../store/event-store.js';
+import { createSubscriptionStore } from '../store/subscription-store.js';
+import { subscriptionsFeature } from '../bot/features/subscriptions.js';
 import { type ShownMessage, htmlToTerminal, localTelegram } from './local-telegram.js';
 
 const BOT_INFO: UserFromGetMe = {
@@ -47,9 +49,10 @@ async function main(): Promise<number> {
     },
     notice(text) { out(`\n(bot) ${text}`); },
   });
+  const deps = { store, config, now: () => new Date(), logger: createLogger(config.LOG_LEVEL === 'debug' ? 'debug' : 'warn') };
   const bot = createBot({
-    token: 'local-chat', botInfo: BOT_INFO, store, config, now: () => new Date(),
-    logger: createLogger(config.LOG_LEVEL === 'debug' ? 'debug' : 'warn'),
+    token: 'local-chat', botInfo: BOT_INFO, ...deps,
+    features: [subscriptionsFeature({ ...deps, subscriptions: createSubscriptionStore(db) })],
   });
   bot.api.config.use(telegram.transformer);
 
