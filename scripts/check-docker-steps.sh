@@ -6,7 +6,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cp "$root/package.json" "$root/package-lock.json" "$work/"
-(cd "$work" && npm ci --omit=dev --no-audit --no-fund >/dev/null)
+(cd "$work" && npm install --omit=dev --no-audit --no-fund >/dev/null)
 cp -r "$root/src" "$root/data" "$root/tsconfig.json" "$work/"
 rm -f "$work"/data/*.db*
 cd "$work"
