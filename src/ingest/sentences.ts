@@ -12,7 +12,8 @@ const ABBREVIATIONS = new Set([
   'e.v', 'b.v', 'n.v', 'ave', 'blvd', 'cf', 'ca',
 ]);
 
-const BOUNDARY = /[.!?…]+["”’»)\]]*(?=\s+["“‘«(\[]?[\p{Lu}\d])/gu;
+/** A sentence ends at . ! ? … (with closing quotes or brackets, and citation marks such as `[2]`) before a capital or digit. */
+const BOUNDARY = /[.!?…]+["”’»)\]]*(?:\[\d+\])*(?=\s+["“‘«(\[]?[\p{Lu}\d])/gu;
 
 /** Splits prose into sentences, keeping abbreviations (`U.S.`, `St. Petersburg`, `H. W. Bush`) whole. */
 export function splitSentences(text: string): Sentence[] {

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { splitSentences } from '../../src/ingest/sentences.js';
+
+const texts = (text: string) => splitSentences(text).map((s) => s.text);
+
+describe('splitSentences', () => {
+  it('keeps abbreviations and initials inside sentences', () => {
+    expect(texts('President George H. W. Bush spoke in St. Petersburg. The U.S. agreed.')).toEqual([
+      'President George H. W. Bush spoke in St. Petersburg.', 'The U.S. agreed.',
+    ]);
+  });
+
+  it('ends a sentence after a citation mark', () => {
+    expect(texts('It joined the UN on 31 July 1992.[2] Since 2004, it has sought NATO membership.[3] Relations ended.')).toEqual([
+      'It joined the UN on 31 July 1992.[2]', 'Since 2004, it has sought NATO membership.[3]', 'Relations ended.',
+    ]);
+  });
+
+  it('ends a sentence after closing quotes', () => {
+    expect(texts('He said “enough.” Then he left.')).toEqual(['He said “enough.”', 'Then he left.']);
+  });
+});
