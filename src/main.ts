@@ -30,28 +30,23 @@ const NO_TOKEN_HELP = `TELEGRAM_BOT_TOKEN is not set, so the bot cannot connect 
     npm run --silent cli -- help      the same answers from the command line
 `;
 
+/** Configuration and database problems are the operator's to fix: said plainly, without a stack trace. */
+function openConfigAndDatabase(): { config: ReturnType<typeof loadConfig>; db: ReturnType<typeof openDatabase> } | undefined {
+  try {
+    const config = loadConfig(process.env);
+    return { config, db: openDatabase(config.DATABASE_PATH) };
+  } catch (error) {
+    if (!(error instanceof ConfigError || error instanceof DatabaseVersionError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return undefined;
+  }
+}
+
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+  const opened = openConfigAndDatabase();
+  if (!opened) return 1;
+  const { config, db } = opened;
   const logger = createLogger(config.LOG_LEVEL);
-  let db;
-  try {
-    db = openDatabase(config.DATABASE_PATH);
-  } catch (error) {
-    if (error instanceof DatabaseVersionError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
   const store = createEventStore(db);
   const reports = await ingestPathsConcurrently(store, [config.DATA_DIR], { maxDocumentBytes: config.MAX_DOCUMENT_BYTES });
   for (const report of reports.filter((r) => r.outcome !== 'kept')) {

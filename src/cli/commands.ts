@@ -9,7 +9,7 @@ import { MAX_QUERY_LENGTH, findTopicPage, renderTimelinePage, renderTopicPage } 
 import { renderWeekSummary, summariseWeek } from '../digest/week.js';
 import { renderEventInFull } from '../digest/event-format.js';
 import { parseDocument } from '../ingest/parse-document.js';
-import { openDatabase } from '../store/database.js';
+import { type SqliteDatabase, openDatabase } from '../store/database.js';
 import { type EventStore, createEventStore } from '../store/event-store.js';
 import { QueryError } from '../store/fts-query.js';
 import { UsageError, parseArguments } from './arguments.js';
@@ -47,14 +47,17 @@ export const HELP = `Chronicle Bot command line
 
 const write = (stream: Writable, text: string): void => { stream.write(text.endsWith('\n') ? text : `${text}\n`); };
 
-function withStore<T>(config: Config, use: (store: EventStore) => T): T {
+/** Opens the database for one command and closes it when the command is done (also when it fails). */
+async function withDatabase<T>(config: Config, use: (db: SqliteDatabase) => T | Promise<T>): Promise<T> {
   const db = openDatabase(config.DATABASE_PATH);
   try {
-    return use(createEventStore(db));
+    return await use(db);
   } finally {
     db.close();
   }
 }
+
+const withStore = <T>(config: Config, use: (store: EventStore) => T | Promise<T>): Promise<T> => withDatabase(config, (db) => use(createEventStore(db)));
 
 function pageFlag(value: string | true | undefined): number {
   if (value === undefined) return 0;
@@ -106,8 +109,7 @@ export async function runCommand(argv: readonly string[], context: CommandContex
     }
     case 'ingest': {
       const paths = positional.length > 0 ? positional : [config.DATA_DIR];
-      const db = openDatabase(config.DATABASE_PATH);
-      const reports = await ingestPathsConcurrently(createEventStore(db), paths, { maxDocumentBytes: config.MAX_DOCUMENT_BYTES, now: context.now }).finally(() => db.close());
+      const reports = await withStore(config, (store) => ingestPathsConcurrently(store, paths, { maxDocumentBytes: config.MAX_DOCUMENT_BYTES, now: context.now }));
       for (const report of reports) {
         const counts = report.outcome === 'rejected' || report.outcome === 'kept' ? ''
           : ` (${report.eventsAdded} new events, ${report.eventsLinked} linked to other documents, ${report.eventsRemoved} removed)`;
@@ -122,7 +124,7 @@ export async function runCommand(argv: readonly string[], context: CommandContex
     }
     case 'onthisday': {
       const day = parseDayArgument(positional.join(' '), today());
-      withStore(config, (store) => {
+      await withStore(config, (store) => {
         const result = findOnThisDay(store, day);
         print(renderOnThisDay(result, plainMarkup), result);
       });
@@ -132,7 +134,7 @@ export async function runCommand(argv: readonly string[], context: CommandContex
     case 'timeline': {
       const query = topicWords(positional, command);
       const page = pageFlag(flags.get('page'));
-      withStore(config, (store) => {
+      await withStore(config, (store) => {
         const result = findTopicPage(store, query, page, command === 'topic' ? 'rank' : 'date');
         print(command === 'topic' ? renderTopicPage(result, plainMarkup) : renderTimelinePage(result, plainMarkup), result);
       });
@@ -140,14 +142,14 @@ export async function runCommand(argv: readonly string[], context: CommandContex
     }
     case 'week': {
       const day = parseDayArgument(positional.join(' '), today());
-      withStore(config, (store) => {
+      await withStore(config, (store) => {
         const summary = summariseWeek(store, day);
         print(renderWeekSummary(summary, plainMarkup), summary);
       });
       return 0;
     }
     case 'latest':
-      withStore(config, (store) => {
+      await withStore(config, (store) => {
         const events = findLatest(store, today());
         print(renderLatest(events, plainMarkup), events);
       });
@@ -166,44 +168,35 @@ export async function runCommand(argv: readonly string[], context: CommandContex
       });
     }
     case 'sources':
-      withStore(config, (store) => {
+      await withStore(config, (store) => {
         const documents = store.listDocuments();
         print(renderSources(documents, plainMarkup), documents);
       });
       return 0;
     case 'stats':
-      withStore(config, (store) => {
+      await withStore(config, (store) => {
         const stats = store.stats();
         print(renderStats(stats, plainMarkup), stats);
       });
       return 0;
     case 'subscribe':
     case 'unsubscribe': {
-      const db = openDatabase(config.DATABASE_PATH);
-      try {
+      const lines = await withDatabase(config, (db) => {
         const subscriptions = createSubscriptionStore(db);
-        const lines = command === 'subscribe' ? subscribeChats(subscriptions, positional, flags, config, context.now()) : unsubscribeChats(subscriptions, positional);
-        write(out, lines.join('\n'));
-      } finally {
-        db.close();
-      }
+        return command === 'subscribe' ? subscribeChats(subscriptions, positional, flags, config, context.now()) : unsubscribeChats(subscriptions, positional);
+      });
+      write(out, lines.join('\n'));
       return 0;
     }
     case 'send': {
       const nowFlag = flags.get('now');
       const at = typeof nowFlag === 'string' ? new Date(nowFlag) : context.now();
       if (Number.isNaN(at.getTime())) throw new UsageError(`send: --now "${String(nowFlag)}" is not an ISO time such as 2026-01-19T10:00:00Z`);
-      const db = openDatabase(config.DATABASE_PATH);
-      try {
-        const report = await sendNow(createSubscriptionStore(db), createEventStore(db), positional[0], at, config, (line) => write(out, line));
-        return report.failed > 0 ? 1 : 0;
-      } finally {
-        db.close();
-      }
+      const report = await withDatabase(config, (db) => sendNow(createSubscriptionStore(db), createEventStore(db), positional[0], at, config, (line) => write(out, line)));
+      return report.failed > 0 ? 1 : 0;
     }
     case 'deliveries': {
-      const db = openDatabase(config.DATABASE_PATH);
-      try {
+      await withDatabase(config, (db) => {
         const subscriptions = createSubscriptionStore(db);
         const deliveries = subscriptions.listDeliveries();
         const paused = subscriptions.listSubscriptions().filter((s) => s.status === 'paused');
@@ -215,9 +208,7 @@ export async function runCommand(argv: readonly string[], context: CommandContex
           for (const d of deliveries) write(out, `${d.status.padEnd(8)} ${d.kind.padEnd(6)} ${d.period.padEnd(10)} chat ${d.chatId}  due ${d.dueAt}${d.reason ? `  ${d.reason}` : ''}`);
           for (const s of paused) write(out, `paused subscription: chat ${s.chatId}: ${s.statusReason ?? ''}`);
         }
-      } finally {
-        db.close();
-      }
+      });
       return 0;
     }
     default:

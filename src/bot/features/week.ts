@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { DayArgumentError, calendarDayIn, formatIsoDay, parseDayArgument } from '../../digest/calendar.js';
+import { formatIsoDay } from '../../digest/calendar.js';
 import { htmlMarkup } from '../../digest/markup.js';
 import { type WeekSummary, renderWeekEventsPage, renderWeekSummary, summariseWeek } from '../../digest/week.js';
 import { parsePartialDate } from '../../ingest/partial-date.js';
@@ -7,6 +7,7 @@ import { WEEK_CALLBACK, weekCallbackData } from '../callback-data.js';
 import type { BotDependencies, ChronicleContext } from '../context.js';
 import { eventLink } from '../links.js';
 import { editWithBlocks, replyWithBlocks } from '../send-html.js';
+import { dayFromCommand } from '../day-argument.js';
 
 export const WEEK_PAGE_SIZE = 8;
 
@@ -27,13 +28,8 @@ function weekKeyboard(summary: WeekSummary, page: number | undefined): InlineKey
 export function weekFeature(deps: BotDependencies): Composer<ChronicleContext> {
   const composer = new Composer<ChronicleContext>();
   composer.command('week', async (ctx) => {
-    let day;
-    try {
-      day = parseDayArgument(ctx.match, calendarDayIn(deps.now(), deps.config.TZ));
-    } catch (error) {
-      if (error instanceof DayArgumentError) return void (await ctx.reply(`/week: ${error.message}.`));
-      throw error;
-    }
+    const day = await dayFromCommand(ctx, 'week', deps);
+    if (!day) return;
     const summary = summariseWeek(deps.store, day);
     await replyWithBlocks(ctx, renderWeekSummary(summary, htmlMarkup, { linkFor: eventLink(ctx.me.username) }), weekKeyboard(summary, undefined));
   });
