@@ -6,7 +6,7 @@ import { type EventKind, type ParsedEvent, eventId, makeHeadline } from './event
 import {
   type PartialDate, dayNumber, expandTwoDigitYear, formatPartialDate, isValidDate, precisionOf,
 } from './partial-date.js';
-import { splitSentences } from './sentences.js';
+import { firstSentence as firstSentenceOf, splitSentences } from './sentences.js';
 import { assignTopics } from './topics.js';
 
 export interface ParseIssue {
@@ -136,7 +136,7 @@ export function parseDocument(source: string, text: string): ParsedDocument {
           if (entryDate) issues.push({ line: block.line, message: 'chronicle entry with a date but no text; skipped' });
           break;
         }
-        const firstSentence = splitSentences(block.text)[0]?.text ?? block.text;
+        const firstSentence = firstSentenceOf(block.text);
         const happening = happeningDate(firstSentence, entryDate);
         drafts.push({
           kind: 'chronicle',

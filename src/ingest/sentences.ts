@@ -43,3 +43,13 @@ function pushTrimmed(into: Sentence[], text: string, start: number, end: number)
   const trimmed = raw.trim();
   if (trimmed.length > 0) into.push({ text: trimmed, offset: start + lead });
 }
+
+/** The first sentence only (a chronicle entry's happening date and headline come from it). */
+export function firstSentence(text: string): string {
+  BOUNDARY.lastIndex = 0;
+  for (let match = BOUNDARY.exec(text); match !== null; match = BOUNDARY.exec(text)) {
+    if (match[0].startsWith('.') && isAbbreviation(text.slice(Math.max(0, match.index - 24), match.index))) continue;
+    return text.slice(0, match.index + match[0].length).trim();
+  }
+  return text.trim();
+}

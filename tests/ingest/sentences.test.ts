@@ -20,3 +20,12 @@ describe('splitSentences', () => {
     expect(texts('He said “enough.” Then he left.')).toEqual(['He said “enough.”', 'Then he left.']);
   });
 });
+
+describe('firstSentence', () => {
+  it('is the first of splitSentences', async () => {
+    const { firstSentence } = await import('../../src/ingest/sentences.js');
+    for (const text of ['President George H. W. Bush spoke. Then more.', 'No boundary here', 'It ended.[2] Since then, more.']) {
+      expect(firstSentence(text)).toBe(splitSentences(text)[0]?.text);
+    }
+  });
+});
