@@ -48,13 +48,19 @@ export function createBot(options: CreateBotOptions): Bot<ChronicleContext> {
   // Concurrent long polling (@grammyjs/runner) still handles one chat's updates in order.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use(rateLimitPerUser({ burst: options.rateLimit?.burst ?? 8, refillMs: options.rateLimit?.refillMs ?? 2_500, now: () => options.now().getTime() }));
-  bot.use(helpFeature(options), onThisDayFeature(options), topicFeature(options), weekFeature(options), overviewFeature(options), inlineFeature(options));
-  for (const feature of options.features ?? []) bot.use(feature);
-
-  bot.chatType('private').on('message:text', (ctx) =>
+  const fallback = new Composer<ChronicleContext>();
+  fallback.chatType('private').on('message:text', (ctx) =>
     ctx.reply('I don’t know that command. /help lists what I can do; or just type words to search.'));
+  // The boundary catches every feature's errors in every mode (polling, webhook, handleUpdate).
+  bot.errorBoundary(
+    (error) => reportFailure(error),
+    helpFeature(options), onThisDayFeature(options), topicFeature(options), weekFeature(options), overviewFeature(options), inlineFeature(options),
+    ...(options.features ?? []),
+    fallback,
+  );
+  bot.catch((error) => reportFailure(error));
 
-  bot.catch(async (error: BotError<ChronicleContext>) => {
+  async function reportFailure(error: BotError<ChronicleContext>): Promise<void> {
     const { ctx } = error;
     const cause = error.error;
     const kind = cause instanceof GrammyError ? `Bot API error ${cause.error_code}: ${cause.description}`
@@ -66,6 +72,6 @@ export function createBot(options: CreateBotOptions): Bot<ChronicleContext> {
     } catch (replyError) {
       logger.warn('could not tell the user about the failure', { updateId: ctx.update.update_id, error: String(replyError) });
     }
-  });
+  }
   return bot;
 }

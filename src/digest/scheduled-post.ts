@@ -20,7 +20,7 @@ export function composeScheduledPost(store: EventStore, kind: PostKind, day: Cal
     const found = findOnThisDay(store, day);
     const events = topicFilter ? store.filterEventsMatchingAny(found.events, topicFilter) : found.events;
     if (events.length === 0) return { skip: topicFilter ? `no events on this day match "${topicFilter}"` : 'no events on this day' };
-    return { messages: splitIntoMessages(renderOnThisDay({ ...found, events }, htmlMarkup, options)) };
+    return { messages: splitIntoMessages(renderOnThisDay({ ...found, events, total: topicFilter ? events.length : found.total }, htmlMarkup, options)) };
   }
   const summary = summariseWeek(store, addCalendarDays(day, -1), topicFilter);
   if (summary.events.length === 0) return { skip: topicFilter ? `no events that week match "${topicFilter}"` : 'no events for that week in any year' };

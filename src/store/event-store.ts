@@ -136,6 +136,7 @@ export function createEventStore(db: SqliteDatabase) {
       WHERE rowid = ?`),
     insertSource: db.prepare('INSERT OR IGNORE INTO event_sources (event_rowid, document_id, line, section) VALUES (?, ?, ?, ?)'),
     onCalendarDay: db.prepare<[number, number, number], EventRow>(ON_CALENDAR_DAY_SQL),
+    countCalendarDay: db.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM events WHERE month = ? AND day = ?'),
     hasCalendarDay: db.prepare<[number, number], { found: number }>('SELECT 1 AS found FROM events WHERE month = ? AND day = ? LIMIT 1'),
     between: db.prepare<[string, string, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e
       WHERE e.date >= ? AND e.date <= ? AND e.precision = 'day' ORDER BY e.date, e.rowid LIMIT ?`),
@@ -285,6 +286,9 @@ export function createEventStore(db: SqliteDatabase) {
     /** Events on this month and day in any year, newest first. */
     listEventsOnCalendarDay(month: number, day: number, limit: number): StoredEvent[] {
       return statements.onCalendarDay.all(month, day, limit).map(toEvent);
+    },
+    countEventsOnCalendarDay(month: number, day: number): number {
+      return statements.countCalendarDay.get(month, day)?.n ?? 0;
     },
     hasEventsOnCalendarDay(month: number, day: number): boolean {
       return statements.hasCalendarDay.get(month, day) !== undefined;

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { DayArgumentError, calendarDayIn, isoWeekOf, parseDayArgument } from '../../src/digest/calendar.js';
+import { formatEventDate, yearsAgo } from '../../src/digest/event-format.js';
+
+const today = { year: 2026, month: 3, day: 10 };
+
+describe('parseDayArgument', () => {
+  it.each([
+    ['', today], ['today', today], ['yesterday', { year: 2026, month: 3, day: 9 }],
+    ['7 January', { year: 2026, month: 1, day: 7 }], ['jan 7', { year: 2026, month: 1, day: 7 }],
+    ['January 7th', { year: 2026, month: 1, day: 7 }], ['07.01', { year: 2026, month: 1, day: 7 }],
+    ['2025-01-07', { year: 2025, month: 1, day: 7 }], ['07.01.2025', { year: 2025, month: 1, day: 7 }],
+    ['7 of Jan. 2024', { year: 2024, month: 1, day: 7 }],
+    ['25 December', { year: 2025, month: 12, day: 25 }],
+    ['29 February', { year: 2024, month: 2, day: 29 }],
+  ])('%s', (input, expected) => {
+    expect(parseDayArgument(input, today)).toEqual(expected);
+  });
+
+  it.each(['31 February', '45.13', '2025-02-30', 'someday', 'Smarch 3', '32 January'])('refuses %s', (input) => {
+    expect(() => parseDayArgument(input, today)).toThrowError(DayArgumentError);
+  });
+});
+
+describe('calendar', () => {
+  it('finds the calendar day in a time zone', () => {
+    const instant = new Date('2026-01-19T21:30:00Z');
+    expect(calendarDayIn(instant, 'UTC')).toEqual({ year: 2026, month: 1, day: 19 });
+    expect(calendarDayIn(instant, 'Asia/Baku')).toEqual({ year: 2026, month: 1, day: 20 });
+    expect(calendarDayIn(instant, 'America/Los_Angeles')).toEqual({ year: 2026, month: 1, day: 19 });
+  });
+
+  it('gives the Monday-to-Sunday week', () => {
+    expect(isoWeekOf({ year: 2025, month: 1, day: 15 })).toMatchObject({ week: 3, first: { month: 1, day: 13 }, last: { month: 1, day: 19 } });
+    expect(isoWeekOf({ year: 2027, month: 1, day: 1 })).toMatchObject({ weekYear: 2026, week: 53 });
+  });
+});
+
+describe('formatting dates at their precision', () => {
+  it.each([
+    ['2025-01-07', undefined, '7 January 2025'], ['2025-01', undefined, 'January 2025'], ['2025', undefined, '2025'],
+    ['1918', '1921', '1918–1921'], ['not a date', undefined, 'not a date'],
+  ])('%s', (date, end, expected) => {
+    expect(formatEventDate(date, end)).toBe(expected);
+  });
+
+  it('says how long ago', () => {
+    expect([yearsAgo(2026, 2026), yearsAgo(2025, 2026), yearsAgo(1992, 2026), yearsAgo(2030, 2026)]).toEqual(['this year', '1 year ago', '34 years ago', 'in 4 years']);
+  });
+});
