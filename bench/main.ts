@@ -69,7 +69,7 @@ const db = openDatabase(databasePath);
 const store = createEventStore(db);
 const stats = store.stats();
 const frequentMatches = (db.prepare('SELECT count(*) AS n FROM events_fts WHERE events_fts MATCH ?').get(toFtsQuery(FREQUENT_WORD)) as { n: number }).n;
-console.log(`\nqueries at ${fmt(stats.events)} events (bm25 ranking window: newest ${fmt(RANKING_WINDOW)} matches)`);
+console.log(`\nqueries at ${fmt(stats.events)} events (bm25 ranking window: newest ${fmt(RANKING_WINDOW)} matches, divided by the number of words)`);
 
 const days = Array.from({ length: 1000 }, (_, i) => ({ year: 2026, month: 1 + (i % 12), day: 1 + ((i * 7) % 28) }));
 const bareOnThisDay = db.prepare(ON_CALENDAR_DAY_SQL);

@@ -82,8 +82,12 @@ export interface StoreStats {
   readonly byPrecision: Record<Precision, number>;
 }
 
-/** Frequent queries are ranked within this many newest matches: bm25 over every match is too slow. */
+/**
+ * Frequent queries are ranked within their newest matches (bm25 over every match is too slow):
+ * 5,000 for a one-word query; ranking costs per word, so a query of N words gets 5,000 / N.
+ */
 export const RANKING_WINDOW = 5_000;
+const rankingWindowFor = (match: string): number => Math.max(1_000, Math.floor(RANKING_WINDOW / Math.max(1, match.split(' ').length)));
 
 interface EventRow {
   id: string; date: string; precision: Precision; end_date: string | null; reported_date: string | null;
@@ -253,10 +257,11 @@ export function createEventStore(db: SqliteDatabase) {
   }
 
   function rankingWindow(match: string): { fromRowid: number; total: number; ranked: 'all' | 'recent' } {
-    const total = statements.countMatchesUpTo.get(match, RANKING_WINDOW + 1)?.n ?? 0;
-    if (total <= RANKING_WINDOW) return { fromRowid: 0, total, ranked: 'all' };
-    const fromRowid = statements.windowStart.get(match, RANKING_WINDOW - 1)?.rowid ?? 0;
-    return { fromRowid, total: RANKING_WINDOW, ranked: 'recent' };
+    const window = rankingWindowFor(match);
+    const total = statements.countMatchesUpTo.get(match, window + 1)?.n ?? 0;
+    if (total <= window) return { fromRowid: 0, total, ranked: 'all' };
+    const fromRowid = statements.windowStart.get(match, window - 1)?.rowid ?? 0;
+    return { fromRowid, total: window, ranked: 'recent' };
   }
 
   let localChanges = 0;
