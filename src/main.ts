@@ -62,7 +62,7 @@ async function main(): Promise<number> {
 
   const now = () => new Date();
   const subscriptions = createSubscriptionStore(db);
-  const deps = { store, config, logger, now };
+  const deps = { store, config, logger, now, chatTimeZone: (chatId: number) => subscriptions.getSubscription(chatId)?.timeZone };
   const bot = createBot({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, ...deps, features: [subscriptionsFeature({ ...deps, subscriptions })] });
   await bot.init();
   await bot.api.setMyCommands(COMMAND_MENU);

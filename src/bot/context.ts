@@ -16,6 +16,13 @@ export interface BotDependencies {
   readonly logger: Logger;
   /** The current instant; tests pass a fixed clock. */
   readonly now: () => Date;
+  /** A chat's own time zone (a subscription's setting), when it has one; else `config.TZ`. */
+  readonly chatTimeZone?: (chatId: number) => string | undefined;
+}
+
+/** The time zone "today" means in this chat. */
+export function timeZoneOf(ctx: Context, deps: BotDependencies): string {
+  return (ctx.chat && deps.chatTimeZone?.(ctx.chat.id)) ?? deps.config.TZ;
 }
 
 export type ChronicleContext = Context;

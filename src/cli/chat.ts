@@ -49,11 +49,12 @@ async function main(): Promise<number> {
     },
     notice(text) { out(`\n(bot) ${text}`); },
   });
-  const deps = { store, config, now: () => new Date(), logger: createLogger(config.LOG_LEVEL === 'debug' ? 'debug' : 'warn') };
-  const bot = createBot({
-    token: 'local-chat', botInfo: BOT_INFO, ...deps,
-    features: [subscriptionsFeature({ ...deps, subscriptions: createSubscriptionStore(db) })],
-  });
+  const subscriptions = createSubscriptionStore(db);
+  const deps = {
+    store, config, now: () => new Date(), logger: createLogger(config.LOG_LEVEL === 'debug' ? 'debug' : 'warn'),
+    chatTimeZone: (chatId: number) => subscriptions.getSubscription(chatId)?.timeZone,
+  };
+  const bot = createBot({ token: 'local-chat', botInfo: BOT_INFO, ...deps, features: [subscriptionsFeature({ ...deps, subscriptions })] });
   bot.api.config.use(telegram.transformer);
 
   let updateId = 1;

@@ -35,7 +35,10 @@ export async function startBotWorld(dir: string, options: { now?: Date; extraDoc
   let clock = options.now ?? new Date('2026-01-20T09:00:00Z');
   const subscriptions = createSubscriptionStore(db);
   const make = (withStore: EventStore = store): Bot<ChronicleContext> => {
-    const deps = { store: withStore, config: { TZ: 'Asia/Baku' }, logger: collectingLogger(logs), now: () => clock };
+    const deps = {
+      store: withStore, config: { TZ: 'Asia/Baku' }, logger: collectingLogger(logs), now: () => clock,
+      chatTimeZone: (chatId: number) => subscriptions.getSubscription(chatId)?.timeZone,
+    };
     return createBot({
       token: harness.token, apiRoot: harness.apiRoot, botInfo: harness.botInfo, ...deps,
       rateLimit: options.rateLimit ?? { burst: 1000, refillMs: 1 },

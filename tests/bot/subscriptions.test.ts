@@ -60,6 +60,14 @@ describe('subscribing', () => {
     expect(world.subscriptions.getSubscription(CHANNEL)).toBeUndefined();
   });
 
+  it('“today” follows the time zone a chat set in its subscription', async () => {
+    world.setClock(new Date('2026-01-20T22:30:00Z')); // 21 January in Baku (the default), still 20 January in New York
+    expect(String((await world.sent('/onthisday'))[0]?.payload.text)).toMatch(/On this day, 21 January/);
+    await world.sent('/subscribe');
+    await world.sent('/settings tz America/New_York');
+    expect(String((await world.sent('/onthisday'))[0]?.payload.text)).toMatch(/On this day, 20 January/);
+  });
+
   it('/settings buttons change times and switches; /preview shows the next post', async () => {
     await world.sent('/subscribe');
     const [settings] = await world.sent('/settings topic missiles aviation');

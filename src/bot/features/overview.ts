@@ -2,14 +2,14 @@ import { Composer } from 'grammy';
 import { calendarDayIn } from '../../digest/calendar.js';
 import { htmlMarkup } from '../../digest/markup.js';
 import { findLatest, renderLatest, renderSources, renderStats } from '../../digest/overview.js';
-import type { BotDependencies, ChronicleContext } from '../context.js';
+import { type BotDependencies, type ChronicleContext, timeZoneOf } from '../context.js';
 import { eventLink } from '../links.js';
 import { replyWithBlocks } from '../send-html.js';
 
 export function overviewFeature(deps: BotDependencies): Composer<ChronicleContext> {
   const composer = new Composer<ChronicleContext>();
   composer.command('latest', (ctx) =>
-    replyWithBlocks(ctx, renderLatest(findLatest(deps.store, calendarDayIn(deps.now(), deps.config.TZ)), htmlMarkup, { linkFor: eventLink(ctx.me.username) })));
+    replyWithBlocks(ctx, renderLatest(findLatest(deps.store, calendarDayIn(deps.now(), timeZoneOf(ctx, deps))), htmlMarkup, { linkFor: eventLink(ctx.me.username) })));
   composer.command('sources', (ctx) => replyWithBlocks(ctx, renderSources(deps.store.listDocuments(), htmlMarkup)));
   composer.command('stats', (ctx) => replyWithBlocks(ctx, renderStats(deps.store.stats(), htmlMarkup)));
   return composer;
