@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { calendarDayIn, isValidTimeZone } from '../digest/calendar.js';
 import { createBroadcaster } from '../schedule/broadcaster.js';
 import { dailyPeriod, weeklyPeriod } from '../schedule/plan-deliveries.js';
+import { processIsAlive } from '../schedule/scheduler.js';
 import { TELEGRAM_LIMITS, createSendLimiter } from '../schedule/send-limiter.js';
 import { createLogger } from '../logger.js';
 import type { EventStore } from '../store/event-store.js';
@@ -60,7 +61,7 @@ export async function sendNow(subscriptions: SubscriptionStore, events: EventSto
       return { chatId: subscription.chatId, kind, period: kind === 'daily' ? dailyPeriod(day) : weeklyPeriod(day), status: 'pending', dueAt: at.toISOString() };
     });
   const recorded = subscriptions.recordDecisions(decisions, at);
-  const released = subscriptions.releaseAbandonedDeliveries((pid) => { try { process.kill(pid, 0); return pid !== process.pid; } catch { return false; } }, new Date());
+  const released = subscriptions.releaseAbandonedDeliveries(processIsAlive, new Date());
   const api = new Api(config.TELEGRAM_BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT });
   api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
   const broadcaster = createBroadcaster({

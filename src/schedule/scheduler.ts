@@ -26,7 +26,8 @@ export interface TickReport {
   readonly drained?: DrainReport;
 }
 
-const processIsAlive = (pid: number): boolean => {
+/** Is the process that claimed a delivery still running? This process's own pid counts as gone: it claims nothing before it starts (and in a container every run is pid 1). */
+export const processIsAlive = (pid: number): boolean => {
   if (pid === process.pid) return false;
   try {
     process.kill(pid, 0);
