@@ -149,9 +149,10 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): Composer<C
     await ctx.editMessageText(`Settings: ${describeSubscription(updated)}`, { reply_markup: settingsKeyboard(updated) });
   }));
 
-  async function preview(ctx: ChronicleContext, subscription: Subscription, kind: PostKind): Promise<void> {
-    const today = calendarDayIn(deps.now(), subscription.timeZone);
-    const post = composeScheduledPost(deps.store, kind, today, subscription.topicFilter, { linkFor: eventLink(ctx.me.username) });
+  /** The post this chat would get today, with its settings (or the defaults when not subscribed). */
+  async function preview(ctx: ChronicleContext, settings: Pick<Subscription, 'timeZone' | 'topicFilter'>, kind: PostKind): Promise<void> {
+    const today = calendarDayIn(deps.now(), settings.timeZone);
+    const post = composeScheduledPost(deps.store, kind, today, settings.topicFilter, { linkFor: eventLink(ctx.me.username) });
     if ('skip' in post) return void (await ctx.reply(`Preview: the ${kind} post would be skipped today (${post.skip}).`));
     await replyWithBlocks(ctx, post.messages);
   }
@@ -160,9 +161,7 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): Composer<C
     const [kindWord = 'daily', channelArgument = ''] = ctx.match.trim().split(/\s+/);
     if (kindWord !== 'daily' && kindWord !== 'weekly') return void (await ctx.reply('Usage: /preview daily or /preview weekly'));
     const target = await targetChat(ctx, channelArgument);
-    const subscription = subscriptions.getSubscription(target.id);
-    const settings = subscription ?? { chatId: target.id, timeZone: deps.config.TZ, topicFilter: null } as Subscription;
-    await preview(ctx, settings, kindWord);
+    await preview(ctx, subscriptions.getSubscription(target.id) ?? { timeZone: deps.config.TZ, topicFilter: null }, kindWord);
   }));
 
   composer.on('my_chat_member', (ctx) => {
