@@ -33,7 +33,7 @@ export async function benchBroadcast(dataDir: string, chats: number, scale: numb
   const harness = await new TelegramHarness({ token: '123456789:AAHbroadcast-bench-token_abcdefghijk' }).start();
   harness.limits = limits;
   const api = new Api(harness.token, { apiRoot: harness.apiRoot });
-  api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 5 }));
+  api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 5, rethrowHttpErrors: true }));
   const broadcaster = createBroadcaster({ subscriptions, events, api, limiter: createSendLimiter(limits), logger: createLogger('error'), now: () => now, concurrency: 8, owner: process.pid });
 
   const rssBefore = process.memoryUsage().rss;

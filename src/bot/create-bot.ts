@@ -42,7 +42,8 @@ export function createBot(options: CreateBotOptions): Bot<ChronicleContext> {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
   });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  // Network errors are rethrown: auto-retry would retry them forever, stalling replies and broadcasts.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
 
   const { logger } = options;
   // Concurrent long polling (@grammyjs/runner) still handles one chat's updates in order.

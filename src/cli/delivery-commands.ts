@@ -63,7 +63,7 @@ export async function sendNow(subscriptions: SubscriptionStore, events: EventSto
   const recorded = subscriptions.recordDecisions(decisions, at);
   const released = subscriptions.releaseAbandonedDeliveries(processIsAlive, new Date());
   const api = new Api(config.TELEGRAM_BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT });
-  api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
+  api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120, rethrowHttpErrors: true }));
   const broadcaster = createBroadcaster({
     subscriptions, events, api, limiter: createSendLimiter(TELEGRAM_LIMITS), logger: createLogger(config.LOG_LEVEL),
     now: () => new Date(), concurrency: BROADCAST_CONCURRENCY, owner: process.pid,

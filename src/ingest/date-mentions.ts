@@ -61,6 +61,8 @@ function rangeEnd(startYear: number, endText: string | undefined): PartialDate |
   if (endText.length < 4) {
     const base = startYear - (startYear % 10 ** endText.length);
     end = base + end;
+    // `1918–20` is a range; `No. 2020-45` is a number.
+    if (end - startYear > 10) return undefined;
   }
   return end > startYear && end <= MAX_YEAR ? { year: end } : undefined;
 }

@@ -22,7 +22,16 @@ const lineOfByte = (bytes: Uint8Array, offset: number): number => {
  * else (binary data, another 8-bit code page) is refused with the line where it goes wrong, since
  * guessing a code page would store garbled text.
  */
+// C0 control characters other than tab and line breaks carry nothing in a news text (and U+0001–U+0004
+// are the snippet markers downstream).
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
 export function decodeDocumentBytes(bytes: Uint8Array): DecodedText {
+  const decoded = decodeBytes(bytes);
+  return { ...decoded, text: decoded.text.replace(CONTROL_CHARACTERS, '') };
+}
+
+function decodeBytes(bytes: Uint8Array): DecodedText {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
     return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   }

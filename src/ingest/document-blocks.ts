@@ -7,6 +7,8 @@ export interface ChronicleDateParts {
   readonly first: number;
   readonly second: number;
   readonly year: number;
+  /** How many digits the year was written with (2 or 4). */
+  readonly yearDigits: number;
   /** The date as written (`01/20.25`), for messages. */
   readonly written: string;
 }
@@ -32,7 +34,7 @@ export function chronicleDateParts(line: string): (ChronicleDateParts & { text: 
   if (!match) return undefined;
   const [, first, second, year, text] = match;
   const written = line.trim().slice(0, line.trim().indexOf(':'));
-  return { first: Number(first), second: Number(second), year: Number(year), written, text: text ?? '' };
+  return { first: Number(first), second: Number(second), year: Number(year), yearDigits: year?.length ?? 0, written, text: text ?? '' };
 }
 
 function isTableHeader(line: string): boolean {

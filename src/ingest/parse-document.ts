@@ -35,7 +35,8 @@ function chronicleOrderEvidence(parts: readonly ChronicleDateParts[]): { order: 
 }
 
 function chronicleDate(parts: ChronicleDateParts, documentOrder: DayMonthOrder): PartialDate | undefined {
-  const year = expandTwoDigitYear(parts.year);
+  const year = parts.yearDigits === 2 ? expandTwoDigitYear(parts.year) : parts.year;
+  if (year < 1000) return undefined;
   let order = documentOrder;
   if (parts.first > 12 && parts.second <= 12) order = 'day-month';
   if (parts.second > 12 && parts.first <= 12) order = 'month-day';

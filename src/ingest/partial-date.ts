@@ -88,9 +88,9 @@ export function monthName(month: number): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-/** Expands a two-digit year: chronicles in this archive are all from 2000 on. */
+/** A year written with two digits: 00–69 are 2000–2069, 70–99 are 1970–1999 (the POSIX pivot). */
 export function expandTwoDigitYear(year: number): number {
-  return year < 100 ? 2000 + year : year;
+  return year < 70 ? 2000 + year : 1900 + year;
 }
 
 /**

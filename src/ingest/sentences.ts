@@ -13,7 +13,7 @@ const ABBREVIATIONS = new Set([
 ]);
 
 /** A sentence ends at . ! ? … (with closing quotes or brackets, and citation marks such as `[2]`) before a capital or digit. */
-const BOUNDARY = /[.!?…]+["”’»)\]]*(?:\[\d+\])*(?=\s+["“‘«(\[]?[\p{Lu}\d])/gu;
+const BOUNDARY = /(?<![.!?…])[.!?…]+["”’»)\]]*(?:\[\d+\])*(?=\s+["“‘«(\[]?[\p{Lu}\d])/gu;
 
 /** Splits prose into sentences, keeping abbreviations (`U.S.`, `St. Petersburg`, `H. W. Bush`) whole. */
 export function splitSentences(text: string): Sentence[] {

@@ -109,8 +109,10 @@ export function createBroadcaster(options: BroadcasterOptions) {
         for (const delivery of claimed) {
           const task: Promise<void> = deliver(delivery, report)
             .catch((error: unknown) => {
-              logger.error('delivery crashed; it will be retried', { deliveryId: delivery.id, error: describe(error) });
-              subscriptions.retryDeliveryLater(delivery.id, new Date(now().getTime() + (RETRY_DELAYS_MS[0] ?? 60_000)), `crashed: ${describe(error)}`, now());
+              const delay = RETRY_DELAYS_MS[delivery.attempts - 1];
+              logger.error('delivery crashed', { deliveryId: delivery.id, error: describe(error), retryInMs: delay ?? null });
+              if (delay === undefined) subscriptions.finishDelivery(delivery.id, 'failed', `gave up after ${delivery.attempts} attempts: crashed: ${describe(error)}`, now());
+              else subscriptions.retryDeliveryLater(delivery.id, new Date(now().getTime() + delay), `crashed: ${describe(error)}`, now());
             })
             .finally(() => active.delete(task));
           active.add(task);

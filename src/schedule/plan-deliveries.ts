@@ -65,7 +65,13 @@ export function planDeliveries(
   for (const subscription of subscriptions) {
     if (subscription.status !== 'active') continue;
     const since = new Date(subscription.createdAt).getTime();
-    for (const candidate of candidates(subscription, now)) {
+    let due: DueCandidate[];
+    try {
+      due = candidates(subscription, now).filter((candidate) => !Number.isNaN(candidate.at.getTime()));
+    } catch {
+      continue; // a malformed setting (time zone, time) must not stop every other chat's posts
+    }
+    for (const candidate of due) {
       const at = candidate.at.getTime();
       if (at > now.getTime() || at < since) continue;
       if (alreadyInLedger(subscription.chatId, candidate.kind, candidate.period)) continue;

@@ -32,8 +32,8 @@ export const processIsAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, another user's
   }
 };
 
@@ -84,10 +84,13 @@ export function createScheduler(options: SchedulerOptions) {
       rescanTask.start();
       void tick(now());
     },
-    async stop(): Promise<void> {
+    /** Stops ticking and waits for the current broadcast, at most `graceMs` (its ledger resumes the rest). */
+    async stop(graceMs = 10_000): Promise<void> {
       await deliveryTask.stop();
       await rescanTask.stop();
-      await draining;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([draining, new Promise((resolve) => { timer = setTimeout(resolve, graceMs); })]);
+      clearTimeout(timer);
     },
     tick,
     /** Simulated time: ticks at every minute after `from` up to `to` where the cron expressions match. */

@@ -132,7 +132,6 @@ export function createEventStore(db: SqliteDatabase) {
         first_source, first_line, first_section, source_count)
       VALUES (@id, @date, @precision, @endDate, @reportedDate, @month, @day, @kind, @headline, @text, @people, @organisations, @places, @topics,
         @source, @line, @section, 1)`),
-    countOneMoreSource: db.prepare('UPDATE events SET source_count = source_count + 1 WHERE rowid = ?'),
     recountSources: db.prepare(`UPDATE events SET
         source_count = (SELECT count(*) FROM event_sources WHERE event_rowid = events.rowid),
         (first_source, first_line, first_section) = (SELECT d.source, s.line, s.section FROM event_sources s
@@ -210,7 +209,7 @@ export function createEventStore(db: SqliteDatabase) {
       }
       const isNewSource = statements.insertSource.run(rowid, documentId, event.line, event.section ?? null).changes === 1;
       // Another document's event gains this one as a source; this document's own old events are recounted below.
-      if (isNewSource && !isNewEvent && !oldEventRowids.has(rowid)) statements.countOneMoreSource.run(rowid);
+      if (isNewSource && !isNewEvent && !oldEventRowids.has(rowid)) statements.recountSources.run(rowid);
       keptRowids.add(rowid);
     }
     let eventsRemoved = 0;

@@ -169,5 +169,8 @@ describe('reader commands', () => {
     expect(telegramHtmlProblems(results[0]?.input_message_content.message_text ?? '')).toEqual([]);
     const empty = await world.deliver(() => world.harness.pushUpdate(updates.inlineQuery('"*', user(7))));
     expect(empty.find((c) => c.method === 'answerInlineQuery')?.payload.results).toEqual([]);
+    const wordy = await world.deliver(() => world.harness.pushUpdate(updates.inlineQuery('one two three four five six seven eight nine ten eleven twelve thirteen', user(7))));
+    expect(wordy.find((c) => c.method === 'answerInlineQuery')?.payload.results).toEqual([]);
+    expect(world.logs.filter((line) => line.level === 'error')).toEqual([]);
   });
 });

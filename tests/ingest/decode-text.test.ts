@@ -29,3 +29,9 @@ describe('decodeDocumentBytes', () => {
     expect(() => decodeDocumentBytes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]))).toThrowError(/binary data/);
   });
 });
+
+describe('decodeDocumentBytes: control characters', () => {
+  it('drops C0 control characters but keeps tabs and line breaks', () => {
+    expect(decodeDocumentBytes(Buffer.from('a\u0001b\u0004c\td\r\ne\u007f')).text).toBe('abc\td\r\ne');
+  });
+});

@@ -124,3 +124,15 @@ describe('parseDocument: prose and tables', () => {
     expect(first?.topics).toEqual(expect.arrayContaining(['diplomacy', 'peace process']));
   });
 });
+
+describe('parseDocument: review regressions', () => {
+  it('does not read a law number as a year range', () => {
+    expect(dated('The law No. 2020-45 was adopted on 5 March 2021.')).toEqual([['2021-03-05', 'day', 'The law No. 2020-45 was adopte']]);
+  });
+
+  it('expands two-digit years around a pivot and refuses four-digit years before 1000', () => {
+    const doc = brief('05.03.99: An old entry.\n06.03.24: A new entry.\n07.03.0000: No such year.');
+    expect(doc.events.map((e) => e.date)).toEqual(['1999-03-05', '2024-03-06']);
+    expect(doc.issues.map((i) => i.line)).toEqual([3]);
+  });
+});

@@ -29,3 +29,10 @@ describe('firstSentence', () => {
     }
   });
 });
+
+describe('splitSentences on pathological punctuation', () => {
+  it('stays linear on long runs of dots and ellipses (the test timeout is the guard)', () => {
+    expect(splitSentences(`${'.'.repeat(200_000)} End.`).length).toBeGreaterThan(0);
+    expect(splitSentences('…'.repeat(100_000)).length).toBe(1);
+  });
+});

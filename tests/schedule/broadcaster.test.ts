@@ -23,6 +23,21 @@ async function subscribedWorld(chatIds: number[], limits?: Parameters<typeof sta
 }
 
 describe('broadcaster faults', () => {
+  it('treats an unreachable Bot API as a failure to retry later, not a wait without end', async () => {
+    await subscribedWorld([607]);
+    const { Api } = await import('grammy');
+    const { autoRetry } = await import('@grammyjs/auto-retry');
+    const { createBroadcaster } = await import('../../src/schedule/broadcaster.js');
+    const { createSendLimiter } = await import('../../src/schedule/send-limiter.js');
+    const { FAST_LIMITS } = await import('./schedule-world.js');
+    const unreachable = new Api(world.harness.token, { apiRoot: 'http://127.0.0.1:9' });
+    unreachable.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5, rethrowHttpErrors: true }));
+    world.subscriptions.recordDecisions([{ chatId: 607, kind: 'daily', period: '2026-01-20', status: 'pending', dueAt: TUESDAY_9_UTC.toISOString() }], TUESDAY_9_UTC);
+    const broadcaster = createBroadcaster({ subscriptions: world.subscriptions, events: world.events, api: unreachable, limiter: createSendLimiter(FAST_LIMITS), logger: { debug() {}, info() {}, warn() {}, error() {} }, now: () => TUESDAY_9_UTC, concurrency: 2, owner: process.pid });
+    expect(await broadcaster.drain()).toMatchObject({ retryLater: 1, sent: 0 });
+    expect(world.subscriptions.listDeliveries().find((d) => d.period === '2026-01-20')).toMatchObject({ status: 'pending', reason: expect.stringMatching(/^attempt 1 failed: Network request/) });
+  });
+
   it('waits out a 429 and sends', async () => {
     await subscribedWorld([601]);
     world.harness.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 0', parameters: { retry_after: 0 } });

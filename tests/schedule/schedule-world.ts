@@ -26,7 +26,7 @@ export async function startScheduleWorld(dir: string, start: Date, limits: SendL
   ingestPaths(events, [data], { maxDocumentBytes: 16_000_000 });
   const harness = await new TelegramHarness().start();
   const api = new Api(harness.token, { apiRoot: harness.apiRoot });
-  api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
+  api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5, rethrowHttpErrors: true }));
   let clock = start;
   const now = () => clock;
   const logs: LoggedLine[] = [];

@@ -111,3 +111,18 @@ describe('EventStore', () => {
     db.close();
   });
 });
+
+describe('EventStore: sources stay consistent', () => {
+  it('keeps the lowest document as the first source when documents link and relink', () => {
+    const { store, db } = openStore();
+    const shared = '09.09.24: The shared entry reported by several documents.';
+    store.replaceDocument(documentInput('a.txt', `${shared}\n10.09.24: Only in a.`));
+    store.replaceDocument(documentInput('b.txt', shared));
+    store.replaceDocument(documentInput('a.txt', '10.09.24: Only in a, changed.'));
+    store.replaceDocument(documentInput('a.txt', `${shared}\n10.09.24: Only in a, changed again.`));
+    const [event] = store.listEventsOnCalendarDay(9, 9, 1);
+    expect(event?.source.source).toBe('a.txt');
+    expect(event?.sourceCount).toBe(2);
+    db.close();
+  });
+});
