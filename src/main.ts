@@ -94,7 +94,11 @@ async function main(): Promise<number> {
     await bot.api.deleteWebhook();
     const runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'edited_message', 'callback_query', 'inline_query', 'channel_post', 'my_chat_member'] } } });
     logger.info('long polling');
-    stopReceiving = async () => { if (runner.isRunning()) await runner.stop(); };
+    stopReceiving = async () => {
+      if (runner.isRunning()) await runner.stop();
+      // Let updates still in their handlers finish before the database closes (at most 10 s).
+      for (let waited = 0; runner.size() > 0 && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    };
   }
 
   await new Promise<void>((resolve) => {

@@ -215,19 +215,25 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
  */
 export function createRescanner(store: EventStore, dir: string, options: IngestOptions) {
   const seen = new Map<string, string>();
+  const signatureOf = (path: string): string | undefined => {
+    try {
+      const stat = statSync(path);
+      return `${stat.size}:${stat.mtimeMs}`;
+    } catch {
+      return undefined;
+    }
+  };
   return async (): Promise<DocumentReport[]> => {
-    const { files } = listDocumentFiles([dir]);
-    const changed = files.filter((path) => {
-      try {
-        const stat = statSync(path);
-        const signature = `${stat.size}:${stat.mtimeMs}`;
-        if (seen.get(path) === signature) return false;
-        seen.set(path, signature);
-        return true;
-      } catch {
-        return true;
-      }
-    });
-    return changed.length === 0 ? [] : ingestPathsConcurrently(store, changed, options);
+    // Duplicate names are judged against the whole directory, not just the changed files.
+    const { reports: duplicates, files } = documentFilesOnce([dir]);
+    const changed = files.map((path) => ({ path, signature: signatureOf(path) }))
+      .filter(({ path, signature }) => signature === undefined || seen.get(path) !== signature);
+    const newDuplicates = duplicates.filter((report) => seen.get(report.path) !== signatureOf(report.path));
+    for (const report of newDuplicates) seen.set(report.path, signatureOf(report.path) ?? '');
+    if (changed.length === 0) return newDuplicates;
+    const reports = await ingestPathsConcurrently(store, changed.map(({ path }) => path), options);
+    // Remembered only once ingested: a failed run (say, the database busy) is tried again next time.
+    for (const { path, signature } of changed) if (signature !== undefined) seen.set(path, signature);
+    return [...newDuplicates, ...reports];
   };
 }

@@ -102,3 +102,25 @@ describe('ingestPathsConcurrently', () => {
     two.close();
   });
 });
+
+describe('createRescanner', () => {
+  it('re-reads only changed files, and never lets a same-named file elsewhere replace a stored one', async () => {
+    const { createRescanner } = await import('../../src/corpus/ingest-corpus.js');
+    const dir = newTempDir();
+    mkdirSync(join(dir, 'data', 'a'), { recursive: true });
+    mkdirSync(join(dir, 'data', 'b'));
+    writeFileSync(join(dir, 'data', 'a', 'news.txt'), 'A\n\n01.02.25: First from a.\n02.02.25: Second from a.\n');
+    writeFileSync(join(dir, 'data', 'b', 'news.txt'), 'B\n\n03.02.25: From b.\n');
+    const db = openDatabase(join(dir, 'events.db'));
+    const store = createEventStore(db);
+    const rescan = createRescanner(store, join(dir, 'data'), options);
+    const first = await rescan();
+    expect(first.map((r) => [r.path.replace(`${dir}/data/`, ''), r.outcome])).toEqual([['b/news.txt', 'rejected'], ['a/news.txt', 'added']]);
+    expect(await rescan()).toEqual([]);
+    writeFileSync(join(dir, 'data', 'b', 'news.txt'), 'B\n\n04.02.25: From b, changed.\n');
+    const second = await rescan();
+    expect(second.map((r) => r.outcome)).toEqual(['rejected']);
+    expect(store.stats().events).toBe(2);
+    db.close();
+  });
+});
