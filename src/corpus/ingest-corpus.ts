@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, extname, join } from 'node:path';
+import { basename, extname, join, resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { UndecodableTextError, decodeDocumentBytes } from '../ingest/decode-text.js';
 import { formatPartialDate } from '../ingest/partial-date.js';
@@ -114,7 +115,7 @@ function storeParsedDocument(store: EventStore, document: Exclude<PreparedDocume
   const problems: IngestProblem[] = parsed.issues.map((issue) => ({ where: `${path}:${issue.line}`, message: issue.message }));
   if (parsed.events.length === 0) problems.push({ where: path, message: 'no dated events found' });
   const result = store.replaceDocument({
-    source, sha256: document.sha256, bytes: document.bytes,
+    source, path: resolve(path), sha256: document.sha256, bytes: document.bytes,
     documentDate: parsed.documentDate ? formatPartialDate(parsed.documentDate.date) : undefined,
     documentDateMethod: parsed.documentDate?.method,
     events: parsed.events,
@@ -223,6 +224,15 @@ export function createRescanner(store: EventStore, dir: string, options: IngestO
       return undefined;
     }
   };
+  const root = resolve(dir) + sep;
+  /** Documents read from this directory whose file has since been deleted: their events go too. */
+  const removeVanished = (): DocumentReport[] => store.listDocuments()
+    .filter((doc) => doc.path.startsWith(root) && !existsSync(doc.path))
+    .map((doc) => {
+      const eventsRemoved = store.removeDocument(doc.source);
+      seen.delete(doc.path);
+      return { path: doc.path, source: doc.source, outcome: 'removed' as const, eventsAdded: 0, eventsLinked: 0, eventsRemoved, problems: [] };
+    });
   return async (): Promise<DocumentReport[]> => {
     // Duplicate names are judged against the whole directory, not just the changed files.
     const { reports: duplicates, files } = documentFilesOnce([dir]);
@@ -230,10 +240,9 @@ export function createRescanner(store: EventStore, dir: string, options: IngestO
       .filter(({ path, signature }) => signature === undefined || seen.get(path) !== signature);
     const newDuplicates = duplicates.filter((report) => seen.get(report.path) !== signatureOf(report.path));
     for (const report of newDuplicates) seen.set(report.path, signatureOf(report.path) ?? '');
-    if (changed.length === 0) return newDuplicates;
-    const reports = await ingestPathsConcurrently(store, changed.map(({ path }) => path), options);
+    const reports = changed.length === 0 ? [] : await ingestPathsConcurrently(store, changed.map(({ path }) => path), options);
     // Remembered only once ingested: a failed run (say, the database busy) is tried again next time.
     for (const { path, signature } of changed) if (signature !== undefined) seen.set(path, signature);
-    return [...newDuplicates, ...reports];
+    return [...newDuplicates, ...reports, ...removeVanished()];
   };
 }

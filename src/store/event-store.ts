@@ -43,6 +43,8 @@ export interface SearchResult {
 
 export interface DocumentInput {
   readonly source: string;
+  /** Where the file was read from (absolute): a rescan removes documents whose file is gone. */
+  readonly path: string;
   readonly sha256: string;
   readonly bytes: number;
   readonly documentDate: string | undefined;
@@ -50,7 +52,7 @@ export interface DocumentInput {
   readonly events: readonly ParsedEvent[];
 }
 
-export type DocumentOutcome = 'added' | 'replaced' | 'kept';
+export type DocumentOutcome = 'added' | 'replaced' | 'kept' | 'removed';
 
 export interface DocumentIngestResult {
   readonly outcome: DocumentOutcome;
@@ -64,6 +66,7 @@ export interface DocumentIngestResult {
 
 export interface StoredDocument {
   readonly source: string;
+  readonly path: string;
   readonly sha256: string;
   readonly bytes: number;
   readonly documentDate: string | null;
@@ -116,9 +119,9 @@ function toEvent(row: EventRow): StoredEvent {
 export function createEventStore(db: SqliteDatabase) {
   const statements = {
     documentBySource: db.prepare<[string], { id: number; sha256: string }>('SELECT id, sha256 FROM documents WHERE source = ?'),
-    insertDocument: db.prepare(`INSERT INTO documents (source, sha256, bytes, document_date, document_date_method, event_count, ingested_at)
-      VALUES (@source, @sha256, @bytes, @documentDate, @documentDateMethod, @eventCount, @ingestedAt)`),
-    updateDocument: db.prepare(`UPDATE documents SET sha256 = @sha256, bytes = @bytes, document_date = @documentDate,
+    insertDocument: db.prepare(`INSERT INTO documents (source, path, sha256, bytes, document_date, document_date_method, event_count, ingested_at)
+      VALUES (@source, @path, @sha256, @bytes, @documentDate, @documentDateMethod, @eventCount, @ingestedAt)`),
+    updateDocument: db.prepare(`UPDATE documents SET path = @path, sha256 = @sha256, bytes = @bytes, document_date = @documentDate,
       document_date_method = @documentDateMethod, event_count = @eventCount, ingested_at = @ingestedAt WHERE id = @id`),
     eventRowidsOfDocument: db.prepare<[number], { event_rowid: number }>('SELECT event_rowid FROM event_sources WHERE document_id = ?'),
     deleteSourcesOfDocument: db.prepare('DELETE FROM event_sources WHERE document_id = ?'),
@@ -158,7 +161,8 @@ export function createEventStore(db: SqliteDatabase) {
     byRowid: db.prepare<[number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e WHERE e.rowid = ?`),
     idsMatchingAny: db.prepare<[string, string], { id: string }>(`SELECT e.id FROM events_fts f JOIN events e ON e.rowid = f.rowid
       WHERE events_fts MATCH ? AND e.id IN (SELECT value FROM json_each(?))`),
-    documents: db.prepare<[], StoredDocument>(`SELECT source, sha256, bytes, document_date AS documentDate,
+    deleteDocument: db.prepare('DELETE FROM documents WHERE id = ?'),
+    documents: db.prepare<[], StoredDocument>(`SELECT source, path, sha256, bytes, document_date AS documentDate,
       document_date_method AS documentDateMethod, event_count AS eventCount, ingested_at AS ingestedAt FROM documents ORDER BY source`),
     counts: db.prepare<[], { events: number; documents: number; sources: number; linked: number }>(`SELECT
       (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM documents) AS documents,
@@ -173,7 +177,7 @@ export function createEventStore(db: SqliteDatabase) {
     const existing = statements.documentBySource.get(input.source);
     if (existing && existing.sha256 === input.sha256) return { outcome: 'kept', eventsAdded: 0, eventsLinked: 0, eventsRemoved: 0 };
     const fields = {
-      source: input.source, sha256: input.sha256, bytes: input.bytes, documentDate: input.documentDate ?? null,
+      source: input.source, path: input.path, sha256: input.sha256, bytes: input.bytes, documentDate: input.documentDate ?? null,
       documentDateMethod: input.documentDateMethod ?? null, eventCount: input.events.length, ingestedAt,
     };
     let documentId: number;
@@ -212,18 +216,34 @@ export function createEventStore(db: SqliteDatabase) {
       if (isNewSource && !isNewEvent && !oldEventRowids.has(rowid)) statements.recountSources.run(rowid);
       keptRowids.add(rowid);
     }
-    let eventsRemoved = 0;
-    for (const rowid of oldEventRowids) {
-      const orphan = keptRowids.has(rowid) ? undefined : statements.orphanEvent.get(rowid, rowid);
+    const eventsRemoved = dropOrRecount([...oldEventRowids].filter((rowid) => !keptRowids.has(rowid)), keptRowids);
+    return { outcome: existing ? 'replaced' : 'added', eventsAdded, eventsLinked, eventsRemoved };
+  });
+
+  /** Events that lost a source: deleted (with their index entries) when none is left, else recounted. */
+  function dropOrRecount(lostSource: readonly number[], alsoRecount: Iterable<number> = []): number {
+    let removed = 0;
+    for (const rowid of lostSource) {
+      const orphan = statements.orphanEvent.get(rowid, rowid);
       if (!orphan) {
         statements.recountSources.run(rowid);
         continue;
       }
       statements.deleteFromFts.run(rowid, orphan.text, orphan.topics);
       statements.deleteEvent.run(rowid);
-      eventsRemoved++;
+      removed++;
     }
-    return { outcome: existing ? 'replaced' : 'added', eventsAdded, eventsLinked, eventsRemoved };
+    for (const rowid of alsoRecount) statements.recountSources.run(rowid);
+    return removed;
+  }
+
+  const removeDocumentTransaction = db.transaction((source: string): number => {
+    const existing = statements.documentBySource.get(source);
+    if (!existing) return 0;
+    const rowids = statements.eventRowidsOfDocument.all(existing.id).map((row) => row.event_rowid);
+    statements.deleteSourcesOfDocument.run(existing.id);
+    statements.deleteDocument.run(existing.id);
+    return dropOrRecount(rowids);
   });
 
   /**
@@ -283,6 +303,12 @@ export function createEventStore(db: SqliteDatabase) {
       const result = replaceDocumentTransaction(input, ingestedAt);
       if (result.outcome !== 'kept') localChanges++;
       return result;
+    },
+    /** Removes a document and the events only it reported; returns how many events went. */
+    removeDocument(source: string): number {
+      const removed = removeDocumentTransaction(source);
+      localChanges++;
+      return removed;
     },
     documentHash(source: string): string | undefined {
       return statements.documentBySource.get(source)?.sha256;

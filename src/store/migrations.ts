@@ -7,6 +7,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE documents (
     id INTEGER PRIMARY KEY,
     source TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL,
     sha256 TEXT NOT NULL,
     bytes INTEGER NOT NULL,
     document_date TEXT,

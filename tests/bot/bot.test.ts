@@ -45,7 +45,7 @@ describe('reader commands', () => {
     const { parseDocument } = await import('../../src/ingest/parse-document.js');
     const other = openDatabase(world.db.name);
     const parsed = parseDocument('late.txt', 'Late\n\n21.01.25: A late addition to the archive.');
-    createEventStore(other).replaceDocument({ source: 'late.txt', sha256: 'x', bytes: 1, documentDate: undefined, documentDateMethod: undefined, events: parsed.events });
+    createEventStore(other).replaceDocument({ source: 'late.txt', path: '/elsewhere/late.txt', sha256: 'x', bytes: 1, documentDate: undefined, documentDateMethod: undefined, events: parsed.events });
     other.close();
     const after = (await world.sent('/onthisday 21 January')).map((c) => String(c.payload.text)).join('\n');
     expect(after).toMatch(/A late addition to the archive/);

@@ -124,3 +124,30 @@ describe('createRescanner', () => {
     db.close();
   });
 });
+
+describe('createRescanner: deleted documents', () => {
+  it('removes a deleted file’s own events, keeps events another document also reports, and leaves documents from elsewhere', async () => {
+    const { createRescanner, ingestDocumentFile } = await import('../../src/corpus/ingest-corpus.js');
+    const { unlinkSync } = await import('node:fs');
+    const dir = newTempDir();
+    mkdirSync(join(dir, 'data'));
+    mkdirSync(join(dir, 'elsewhere'));
+    const shared = '09.09.24: The shared entry.';
+    writeFileSync(join(dir, 'data', 'one.txt'), `One\n\n${shared}\n10.09.24: Only in one.\n`);
+    writeFileSync(join(dir, 'data', 'two.txt'), `Two\n\n${shared}\n`);
+    writeFileSync(join(dir, 'elsewhere', 'three.txt'), 'Three\n\n11.09.24: From elsewhere.\n');
+    const db = openDatabase(join(dir, 'events.db'));
+    const store = createEventStore(db);
+    const rescan = createRescanner(store, join(dir, 'data'), options);
+    await rescan();
+    ingestDocumentFile(store, join(dir, 'elsewhere', 'three.txt'), options);
+    expect(store.stats().events).toBe(3);
+    unlinkSync(join(dir, 'data', 'one.txt'));
+    const reports = await rescan();
+    expect(reports.map((r) => [r.source, r.outcome, r.eventsRemoved])).toEqual([['one.txt', 'removed', 1]]);
+    expect(store.stats()).toMatchObject({ events: 2, documents: 2 });
+    expect(store.searchEvents('Only', 5).total).toBe(0);
+    expect(store.listEventsOnCalendarDay(9, 9, 5)[0]).toMatchObject({ source: { source: 'two.txt' }, sourceCount: 1 });
+    db.close();
+  });
+});

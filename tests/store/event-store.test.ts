@@ -10,7 +10,7 @@ const newTempDir = useTempDir();
 
 function documentInput(source: string, text: string, sha256 = text): DocumentInput {
   const parsed = parseDocument(source, text);
-  return { source, sha256, bytes: text.length, documentDate: undefined, documentDateMethod: undefined, events: parsed.events };
+  return { source, path: `/corpus/${source}`, sha256, bytes: text.length, documentDate: undefined, documentDateMethod: undefined, events: parsed.events };
 }
 
 function openStore() {
