@@ -82,6 +82,14 @@ export async function runCommand(argv: readonly string[], context: CommandContex
   const timeZone = typeof flags.get('tz') === 'string' ? String(flags.get('tz')) : config.TZ;
   const today = () => calendarDayIn(context.now(), timeZone);
   const print = (blocks: string[], data: unknown): void => write(out, json ? JSON.stringify(data, null, 2) : blocks.join('\n\n'));
+  /** A query command: find in the store, then print it as plain text (or the found data as JSON). */
+  const answer = async <T>(find: (store: EventStore) => T, render: (found: T, markup: typeof plainMarkup) => string[]): Promise<number> => {
+    await withStore(config, (store) => {
+      const found = find(store);
+      print(render(found, plainMarkup), found);
+    });
+    return 0;
+  };
 
   switch (command) {
     case 'help':
@@ -124,36 +132,22 @@ export async function runCommand(argv: readonly string[], context: CommandContex
     }
     case 'onthisday': {
       const day = parseDayArgument(positional.join(' '), today());
-      await withStore(config, (store) => {
-        const result = findOnThisDay(store, day);
-        print(renderOnThisDay(result, plainMarkup), result);
-      });
-      return 0;
+      return answer((store) => findOnThisDay(store, day), renderOnThisDay);
     }
     case 'topic':
     case 'timeline': {
       const query = topicWords(positional, command);
       const page = pageFlag(flags.get('page'));
-      await withStore(config, (store) => {
-        const result = findTopicPage(store, query, page, command === 'topic' ? 'rank' : 'date');
-        print(command === 'topic' ? renderTopicPage(result, plainMarkup) : renderTimelinePage(result, plainMarkup), result);
-      });
-      return 0;
+      return command === 'topic'
+        ? answer((store) => findTopicPage(store, query, page, 'rank'), renderTopicPage)
+        : answer((store) => findTopicPage(store, query, page, 'date'), renderTimelinePage);
     }
     case 'week': {
       const day = parseDayArgument(positional.join(' '), today());
-      await withStore(config, (store) => {
-        const summary = summariseWeek(store, day);
-        print(renderWeekSummary(summary, plainMarkup), summary);
-      });
-      return 0;
+      return answer((store) => summariseWeek(store, day), renderWeekSummary);
     }
     case 'latest':
-      await withStore(config, (store) => {
-        const events = findLatest(store, today());
-        print(renderLatest(events, plainMarkup), events);
-      });
-      return 0;
+      return answer((store) => findLatest(store, today()), renderLatest);
     case 'event': {
       const id = positional[0];
       if (!id) throw new UsageError('event needs an event ID (as printed by --json or parse)');
@@ -168,17 +162,9 @@ export async function runCommand(argv: readonly string[], context: CommandContex
       });
     }
     case 'sources':
-      await withStore(config, (store) => {
-        const documents = store.listDocuments();
-        print(renderSources(documents, plainMarkup), documents);
-      });
-      return 0;
+      return answer((store) => store.listDocuments(), renderSources);
     case 'stats':
-      await withStore(config, (store) => {
-        const stats = store.stats();
-        print(renderStats(stats, plainMarkup), stats);
-      });
-      return 0;
+      return answer((store) => store.stats(), renderStats);
     case 'subscribe':
     case 'unsubscribe': {
       const lines = await withDatabase(config, (db) => {
