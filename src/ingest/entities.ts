@@ -67,24 +67,44 @@ const LETTER = "A-Za-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u0259\\u030
 const WORD = `[${CAPITAL}][${LETTER}]*(?:\\.(?=\\s[${CAPITAL}]))?`;
 const CAPITALISED_RUN = new RegExp(`${WORD}(?:\\s+(?:(?:of|the|for|and|de|al|bin|von|van|on)\\s+)*${WORD})*`, 'g');
 
-/** Sequences of capitalised words (joined by `of`, `the`, ...), without the words that merely open a sentence. */
-function capitalisedRuns(text: string): string[] {
-  const runs: string[] = [];
-  for (const match of text.matchAll(CAPITALISED_RUN)) {
-    const words = match[0].replace(/['’]s\b/g, '').split(/\s+/);
-    while (words.length > 0 && NOT_NAME_WORDS.has(words[0] ?? '')) words.shift();
-    while (words.length > 0 && CONNECTORS.has(words[0] ?? '')) words.shift();
-    if (words.length > 0) runs.push(words.join(' '));
+const POSSESSIVE = /['’]s\b/g;
+const SPACES = /\s+/;
+
+/** Sequences of capitalised words (joined by `of`, `the`, ...), as words, without the words that merely open a sentence. */
+function capitalisedRuns(text: string): string[][] {
+  const runs: string[][] = [];
+  CAPITALISED_RUN.lastIndex = 0;
+  for (let match = CAPITALISED_RUN.exec(text); match !== null; match = CAPITALISED_RUN.exec(text)) {
+    let run = match[0];
+    if (run.includes("'") || run.includes('’')) run = run.replace(POSSESSIVE, '');
+    const words = SPACES.test(run) ? run.split(SPACES) : [run];
+    let start = 0;
+    while (start < words.length && NOT_NAME_WORDS.has(words[start] ?? '')) start++;
+    while (start < words.length && CONNECTORS.has(words[start] ?? '')) start++;
+    if (start < words.length) runs.push(start === 0 ? words : words.slice(start));
   }
   return runs;
+}
+
+/** For each word that starts a place's name, the numbers of words in such names, longest first. */
+const PLACE_LENGTHS_BY_FIRST_WORD = new Map<string, number[]>();
+for (const place of PLACES) {
+  const words = place.split(' ');
+  const lengths = PLACE_LENGTHS_BY_FIRST_WORD.get(words[0] ?? '') ?? [];
+  lengths.push(words.length);
+  lengths.sort((a, b) => b - a);
+  PLACE_LENGTHS_BY_FIRST_WORD.set(words[0] ?? '', lengths);
 }
 
 /** Places named inside a run (`the Ambassador of Norway in Vienna`), longest names first. */
 function placesWithin(words: readonly string[]): string[] {
   const found: string[] = [];
   for (let i = 0; i < words.length; i++) {
-    for (let length = Math.min(4, words.length - i); length >= 1; length--) {
-      const candidate = words.slice(i, i + length).join(' ');
+    const lengths = PLACE_LENGTHS_BY_FIRST_WORD.get(words[i] ?? '');
+    if (!lengths) continue;
+    for (const length of lengths) {
+      if (i + length > words.length) continue;
+      const candidate = length === 1 ? (words[i] ?? '') : words.slice(i, i + length).join(' ');
       if (PLACES.has(candidate)) {
         found.push(candidate);
         i += length - 1;
@@ -97,8 +117,8 @@ function placesWithin(words: readonly string[]): string[] {
 
 export function extractEntities(text: string): Entities {
   const entities: Entities = { people: [], organisations: [], places: [] };
-  for (const run of capitalisedRuns(text)) {
-    const words = run.split(' ');
+  for (const words of capitalisedRuns(text)) {
+    const run = words.length === 1 ? (words[0] ?? '') : words.join(' ');
     for (const place of placesWithin(words)) addUnique(entities.places, place);
     if (PLACES.has(run)) { addUnique(entities.places, run); continue; }
     if (ORGANISATION_WORDS.test(run) || (words.length === 1 && ACRONYM.test(run))) {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Precision } from './partial-date.js';
 
 export type EventKind = 'chronicle' | 'prose' | 'table';
@@ -46,5 +46,5 @@ export function contentKey(text: string): string {
 }
 
 export function eventId(date: string, text: string): string {
-  return createHash('sha1').update(`${date}|${contentKey(text)}`).digest('hex').slice(0, 16);
+  return hash('sha1', `${date}|${contentKey(text)}`, 'hex').slice(0, 16);
 }

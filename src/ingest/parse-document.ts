@@ -74,11 +74,10 @@ interface EventDraft {
   readonly section: string | undefined;
 }
 
-function finishEvent(source: string, draft: EventDraft): ParsedEvent {
-  const date = formatPartialDate(draft.date);
+function finishEvent(source: string, draft: EventDraft, id: string, date: string): ParsedEvent {
   const { people, organisations, places } = extractEntities(draft.text);
   return {
-    id: eventId(date, draft.text),
+    id,
     date,
     precision: precisionOf(draft.date),
     ...(draft.end ? { endDate: formatPartialDate(draft.end) } : {}),
@@ -176,10 +175,11 @@ export function parseDocument(source: string, text: string): ParsedDocument {
   const events: ParsedEvent[] = [];
   const seen = new Set<string>();
   for (const draft of drafts) {
-    const event = finishEvent(source, draft);
-    if (seen.has(event.id)) continue;
-    seen.add(event.id);
-    events.push(event);
+    const date = formatPartialDate(draft.date);
+    const id = eventId(date, draft.text);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    events.push(finishEvent(source, draft, id, date));
   }
   return { source, documentDate, chronicleOrder: order, events, issues };
 }

@@ -16,16 +16,18 @@ const TOPIC_STEMS: Readonly<Record<string, readonly string[]>> = {
 };
 
 const stemPattern = (stem: string): string => (stem.endsWith(' ') ? `${stem.trim()}\\b` : stem);
-const ALL_STEMS = new RegExp(`\\b(?:${Object.values(TOPIC_STEMS).flat().map(stemPattern).join('|')})`, 'gi');
+const ALL_STEMS = new RegExp(`\\b(?:${Object.values(TOPIC_STEMS).flat().map(stemPattern).join('|')})`, 'g');
 const TOPIC_OF_STEM = new Map(Object.entries(TOPIC_STEMS).flatMap(([topic, stems]) => stems.map((stem) => [stem.trim(), topic] as const)));
 
 export const TOPICS: readonly string[] = Object.keys(TOPIC_STEMS);
 
-/** The topics whose stems start a word of the text, in the lexicon's order. One regex pass. */
+/** The topics whose stems start a word of the text, in the lexicon's order. One regex pass over the lower-cased text. */
 export function assignTopics(text: string): string[] {
   const found = new Set<string>();
-  for (const match of text.matchAll(ALL_STEMS)) {
-    const topic = TOPIC_OF_STEM.get(match[0].toLowerCase());
+  const lowerCased = text.toLowerCase();
+  ALL_STEMS.lastIndex = 0;
+  for (let match = ALL_STEMS.exec(lowerCased); match !== null; match = ALL_STEMS.exec(lowerCased)) {
+    const topic = TOPIC_OF_STEM.get(match[0]);
     if (topic) found.add(topic);
   }
   return TOPICS.filter((topic) => found.has(topic));
