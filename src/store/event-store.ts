@@ -92,6 +92,12 @@ export interface StoreStats {
 export const RANKING_WINDOW = 5_000;
 const rankingWindowFor = (match: string): number => Math.max(1_000, Math.floor(RANKING_WINDOW / Math.max(1, match.split(' ').length)));
 
+type EventInsertValues = [
+  id: string, date: string, precision: Precision, endDate: string | null, reportedDate: string | null, month: number | null,
+  day: number | null, kind: string, headline: string, text: string, people: string, organisations: string, places: string,
+  topics: string, source: string, line: number, section: string | null,
+];
+
 interface EventRow {
   id: string; date: string; precision: Precision; end_date: string | null; reported_date: string | null;
   kind: string; headline: string; text: string; people: string; organisations: string; places: string;
@@ -131,10 +137,9 @@ export function createEventStore(db: SqliteDatabase) {
     deleteFromFts: db.prepare("INSERT INTO events_fts (events_fts, rowid, text, topics) VALUES ('delete', ?, ?, ?)"),
     insertIntoFts: db.prepare('INSERT INTO events_fts (rowid, text, topics) VALUES (?, ?, ?)'),
     eventRowidById: db.prepare<[string], { rowid: number }>('SELECT rowid FROM events WHERE id = ?'),
-    insertEvent: db.prepare(`INSERT INTO events (id, date, precision, end_date, reported_date, month, day, kind, headline, text, people, organisations, places, topics,
-        first_source, first_line, first_section, source_count)
-      VALUES (@id, @date, @precision, @endDate, @reportedDate, @month, @day, @kind, @headline, @text, @people, @organisations, @places, @topics,
-        @source, @line, @section, 1)`),
+    insertEvent: db.prepare<EventInsertValues>(`INSERT INTO events (id, date, precision, end_date, reported_date, month, day, kind, headline, text,
+        people, organisations, places, topics, first_source, first_line, first_section, source_count)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`),
     recountSources: db.prepare(`UPDATE events SET
         source_count = (SELECT count(*) FROM event_sources WHERE event_rowid = events.rowid),
         (first_source, first_line, first_section) = (SELECT d.source, s.line, s.section FROM event_sources s
@@ -199,13 +204,11 @@ export function createEventStore(db: SqliteDatabase) {
       if (rowid === undefined) {
         const [, month, day] = event.precision === 'day' ? event.date.split('-').map(Number) : [];
         const topics = JSON.stringify(event.topics);
-        rowid = Number(statements.insertEvent.run({
-          id: event.id, date: event.date, precision: event.precision, endDate: event.endDate ?? null,
-          reportedDate: event.reportedDate ?? null, month: month ?? null, day: day ?? null, kind: event.kind,
-          headline: event.headline, text: event.text, people: JSON.stringify(event.people),
-          organisations: JSON.stringify(event.organisations), places: JSON.stringify(event.places), topics,
-          source: input.source, line: event.line, section: event.section ?? null,
-        }).lastInsertRowid);
+        rowid = Number(statements.insertEvent.run(
+          event.id, event.date, event.precision, event.endDate ?? null, event.reportedDate ?? null, month ?? null, day ?? null,
+          event.kind, event.headline, event.text, JSON.stringify(event.people), JSON.stringify(event.organisations),
+          JSON.stringify(event.places), topics, input.source, event.line, event.section ?? null,
+        ).lastInsertRowid);
         statements.insertIntoFts.run(rowid, event.text, topics);
         eventsAdded++;
       } else if (!oldEventRowids.has(rowid)) {
@@ -216,7 +219,9 @@ export function createEventStore(db: SqliteDatabase) {
       if (isNewSource && !isNewEvent && !oldEventRowids.has(rowid)) statements.recountSources.run(rowid);
       keptRowids.add(rowid);
     }
-    const eventsRemoved = dropOrRecount([...oldEventRowids].filter((rowid) => !keptRowids.has(rowid)), keptRowids);
+    // This document's old events that it still reports may have moved (line, section): recounted.
+    const lost = [...oldEventRowids].filter((rowid) => !keptRowids.has(rowid));
+    const eventsRemoved = dropOrRecount(lost, [...oldEventRowids].filter((rowid) => keptRowids.has(rowid)));
     return { outcome: existing ? 'replaced' : 'added', eventsAdded, eventsLinked, eventsRemoved };
   });
 

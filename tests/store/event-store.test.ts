@@ -125,4 +125,14 @@ describe('EventStore: sources stay consistent', () => {
     expect(event?.sourceCount).toBe(2);
     db.close();
   });
+
+  it('moves a kept event to its new line when its document changes around it', () => {
+    const { store, db } = openStore();
+    store.replaceDocument(documentInput('a.txt', JANUARY));
+    store.replaceDocument(documentInput('a.txt', `Chronicle\n\nNew heading\n\n${JANUARY}`));
+    const [event] = store.listEventsOnCalendarDay(1, 5, 1);
+    expect(event?.source).toMatchObject({ source: 'a.txt', line: 5 });
+    expect(event?.sourceCount).toBe(1);
+    db.close();
+  });
 });
