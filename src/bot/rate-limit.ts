@@ -11,21 +11,32 @@ export interface RateLimitOptions {
 
 interface Bucket { tokens: number; updatedAt: number; warned: boolean }
 
+/** Above this many users, buckets that have refilled are forgotten (a full bucket is the default). */
+const TRACKED_USERS_BEFORE_SWEEP = 10_000;
+
 /**
  * A token bucket per user. Over the limit, the update is dropped; the user is told once per
  * empty bucket, so a flood gets one reply, not one per message.
  */
-export function rateLimitPerUser(options: RateLimitOptions): MiddlewareFn<ChronicleContext> {
+export function rateLimitPerUser(options: RateLimitOptions): MiddlewareFn<ChronicleContext> & { trackedUsers(): number } {
   const buckets = new Map<number, Bucket>();
-  return async (ctx, next) => {
+  const refilledBy = (bucket: Bucket, now: number): number => bucket.tokens + Math.max(0, now - bucket.updatedAt) / options.refillMs;
+  // A sweep walks every bucket: it runs at most once per time a bucket takes to refill, not per update.
+  let nextSweepAt = -Infinity;
+  const sweep = (now: number): void => {
+    if (buckets.size <= TRACKED_USERS_BEFORE_SWEEP || now < nextSweepAt) return;
+    for (const [id, bucket] of buckets) if (refilledBy(bucket, now) >= options.burst) buckets.delete(id);
+    nextSweepAt = now + options.burst * options.refillMs;
+  };
+  const middleware: MiddlewareFn<ChronicleContext> = async (ctx, next) => {
     const userId = ctx.from?.id;
     if (userId === undefined) return next();
     const now = options.now();
     const bucket = buckets.get(userId) ?? { tokens: options.burst, updatedAt: now, warned: false };
-    bucket.tokens = Math.min(options.burst, bucket.tokens + Math.max(0, now - bucket.updatedAt) / options.refillMs);
+    bucket.tokens = Math.min(options.burst, refilledBy(bucket, now));
     bucket.updatedAt = now;
+    sweep(now);
     buckets.set(userId, bucket);
-    if (buckets.size > 10_000) for (const [id, b] of buckets) if (b.tokens >= options.burst) buckets.delete(id);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       bucket.warned = false;
@@ -37,4 +48,5 @@ export function rateLimitPerUser(options: RateLimitOptions): MiddlewareFn<Chroni
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: `Too many requests: try again in ${wait} s.` });
     else if (ctx.chat) await ctx.reply(`You are asking faster than I can answer: please try again in ${wait} s.`);
   };
+  return Object.assign(middleware, { trackedUsers: () => buckets.size });
 }

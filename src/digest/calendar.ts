@@ -22,17 +22,19 @@ export function isValidTimeZone(timeZone: string): boolean {
 }
 
 /** The calendar day an instant falls on in a time zone (an IANA name such as `Asia/Baku`). */
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatters = new Map<string, { format: Intl.DateTimeFormat; minute: number; day: CalendarDay }>();
 
 export function calendarDayIn(instant: Date, timeZone: string): CalendarDay {
+  // Every zone's days begin on a minute: the day found for a minute holds for all of it.
+  const minute = Math.floor(instant.getTime() / 60_000);
   let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
-    formatters.set(timeZone, formatter);
-  }
-  const parts = formatter.formatToParts(instant);
+  if (formatter?.minute === minute) return formatter.day;
+  const format = formatter?.format ?? new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
+  const parts = format.formatToParts(instant);
   const part = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  return { year: part('year'), month: part('month'), day: part('day') };
+  formatter = { format, minute, day: { year: part('year'), month: part('month'), day: part('day') } };
+  formatters.set(timeZone, formatter);
+  return formatter.day;
 }
 
 export function addCalendarDays(day: CalendarDay, days: number): CalendarDay {

@@ -92,6 +92,9 @@ export interface StoreStats {
 export const RANKING_WINDOW = 5_000;
 const rankingWindowFor = (match: string): number => Math.max(1_000, Math.floor(RANKING_WINDOW / Math.max(1, match.split(' ').length)));
 
+/** How often the store looks for changes made through another connection. */
+export const EXTERNAL_CHANGES_CHECK_MS = 1_000;
+
 type EventInsertValues = [
   id: string, date: string, precision: Precision, endDate: string | null, reportedDate: string | null, month: number | null,
   day: number | null, kind: string, headline: string, text: string, people: string, organisations: string, places: string,
@@ -290,14 +293,21 @@ export function createEventStore(db: SqliteDatabase) {
 
   let localChanges = 0;
   const dataVersion = db.prepare<[], { data_version: number }>('PRAGMA data_version');
+  const externalCheck = { at: -Infinity, version: 0 };
 
   return {
     /**
      * Changes whenever the events change, here or through another connection (a CLI ingest while
-     * the bot runs): answers cached under one generation are stale under the next.
+     * the bot runs): answers cached under one generation are stale under the next. Changes made
+     * here count at once; another connection's, within a second (reading them costs a query).
      */
     generation(): string {
-      return `${localChanges}:${dataVersion.get()?.data_version ?? 0}`;
+      const now = Date.now();
+      if (now - externalCheck.at >= EXTERNAL_CHANGES_CHECK_MS) {
+        externalCheck.at = now;
+        externalCheck.version = dataVersion.get()?.data_version ?? 0;
+      }
+      return `${localChanges}:${externalCheck.version}`;
     },
     /**
      * Stores one document's events in one transaction: an unchanged document (same hash) is kept as

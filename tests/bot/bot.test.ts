@@ -41,12 +41,13 @@ describe('reader commands', () => {
     const before = (await world.sent('/onthisday 21 January')).map((c) => String(c.payload.text)).join('\n');
     expect(before).not.toMatch(/A late addition/);
     const { openDatabase } = await import('../../src/store/database.js');
-    const { createEventStore } = await import('../../src/store/event-store.js');
+    const { EXTERNAL_CHANGES_CHECK_MS, createEventStore } = await import('../../src/store/event-store.js');
     const { parseDocument } = await import('../../src/ingest/parse-document.js');
     const other = openDatabase(world.db.name);
     const parsed = parseDocument('late.txt', 'Late\n\n21.01.25: A late addition to the archive.');
     createEventStore(other).replaceDocument({ source: 'late.txt', path: '/elsewhere/late.txt', sha256: 'x', bytes: 1, documentDate: undefined, documentDateMethod: undefined, events: parsed.events });
     other.close();
+    await new Promise((resolve) => setTimeout(resolve, EXTERNAL_CHANGES_CHECK_MS));
     const after = (await world.sent('/onthisday 21 January')).map((c) => String(c.payload.text)).join('\n');
     expect(after).toMatch(/A late addition to the archive/);
   });
