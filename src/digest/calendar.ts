@@ -22,18 +22,18 @@ export function isValidTimeZone(timeZone: string): boolean {
 }
 
 /** The calendar day an instant falls on in a time zone (an IANA name such as `Asia/Baku`). */
-const formatters = new Map<string, { format: Intl.DateTimeFormat; minute: number; day: CalendarDay }>();
+const dayFormatByZone = new Map<string, { format: Intl.DateTimeFormat; minute: number; day: CalendarDay }>();
 
 export function calendarDayIn(instant: Date, timeZone: string): CalendarDay {
   // Every zone's days begin on a minute: the day found for a minute holds for all of it.
   const minute = Math.floor(instant.getTime() / 60_000);
-  let formatter = formatters.get(timeZone);
+  let formatter = dayFormatByZone.get(timeZone);
   if (formatter?.minute === minute) return formatter.day;
   const format = formatter?.format ?? new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
   const parts = format.formatToParts(instant);
   const part = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
   formatter = { format, minute, day: { year: part('year'), month: part('month'), day: part('day') } };
-  formatters.set(timeZone, formatter);
+  dayFormatByZone.set(timeZone, formatter);
   return formatter.day;
 }
 
