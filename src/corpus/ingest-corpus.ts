@@ -102,7 +102,9 @@ function prepareDocument(store: EventStore, path: string, options: IngestOptions
   const source = basename(path);
   const read = readDocumentFile(path, options.maxDocumentBytes);
   if (!read.ok) return { done: rejected(read.problem) };
-  if (store.documentHash(source) === read.sha256) {
+  const stored = store.storedDocument(source);
+  if (stored?.sha256 === read.sha256) {
+    if (stored.path !== resolve(path)) store.moveDocument(source, resolve(path));
     return { done: { path, source, outcome: 'kept', eventsAdded: 0, eventsLinked: 0, eventsRemoved: 0, problems: [] } };
   }
   const decoded = read.decode();
@@ -130,26 +132,30 @@ export function ingestDocumentFile(store: EventStore, path: string, options: Ing
   return storeParsedDocument(store, prepared, parseDocument(prepared.source, prepared.text), options);
 }
 
-function documentFilesOnce(paths: readonly string[]): { reports: DocumentReport[]; files: string[] } {
+/**
+ * The files to ingest, one per file name (events are keyed by it). Of several files with one name,
+ * the one the store already holds wins, else the first; the others are reported.
+ */
+function documentFilesOnce(store: EventStore, paths: readonly string[]): { reports: DocumentReport[]; files: string[] } {
   const { files, problems } = listDocumentFiles(paths);
   const reports: DocumentReport[] = problems.map(rejected);
-  const seenSources = new Map<string, string>();
-  const unique: string[] = [];
-  for (const path of files) {
-    const earlier = seenSources.get(basename(path));
-    if (earlier !== undefined) {
-      reports.push(rejected({ where: path, message: `has the same file name as ${earlier}; events are keyed by file name, so rename one` }));
-      continue;
+  const byName = new Map<string, string[]>();
+  for (const path of files) byName.set(basename(path), [...(byName.get(basename(path)) ?? []), path]);
+  const chosen = new Set<string>();
+  for (const [name, candidates] of byName) {
+    const storedPath = candidates.length > 1 ? store.storedDocument(name)?.path : undefined;
+    const keep = candidates.find((path) => resolve(path) === storedPath) ?? candidates[0] ?? '';
+    chosen.add(keep);
+    for (const path of candidates) {
+      if (path !== keep) reports.push(rejected({ where: path, message: `has the same file name as ${keep}; events are keyed by file name, so rename one` }));
     }
-    seenSources.set(basename(path), path);
-    unique.push(path);
   }
-  return { reports, files: unique };
+  return { reports, files: files.filter((path) => chosen.has(path)) };
 }
 
 /** Ingests every document under `paths`; a bad file is reported and skipped, the rest still go in. */
 export function ingestPaths(store: EventStore, paths: readonly string[], options: IngestOptions): DocumentReport[] {
-  const { reports, files } = documentFilesOnce(paths);
+  const { reports, files } = documentFilesOnce(store, paths);
   for (const path of files) reports.push(ingestDocumentFile(store, path, options));
   return reports;
 }
@@ -162,7 +168,7 @@ const WORKER_THRESHOLD_BYTES = 4_000_000;
  * database (one transaction per document, in file order). Used for large batches.
  */
 export async function ingestPathsConcurrently(store: EventStore, paths: readonly string[], options: IngestOptions & { workers?: number }): Promise<DocumentReport[]> {
-  const { reports, files } = documentFilesOnce(paths);
+  const { reports, files } = documentFilesOnce(store, paths);
   const workerCount = Math.max(1, options.workers ?? availableParallelism() - 1);
   let totalBytes = 0;
   for (const path of files) {
@@ -215,7 +221,11 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
  * since the last scan (the store's hash check still decides what really changed).
  */
 export function createRescanner(store: EventStore, dir: string, options: IngestOptions) {
+  const root = resolve(dir);
+  /** The size and modification time each file had when it was last ingested. */
   const seen = new Map<string, string>();
+  /** Same-named files already reported, so each is reported once per change, not every scan. */
+  const reportedDuplicates = new Map<string, string>();
   const signatureOf = (path: string): string | undefined => {
     try {
       const stat = statSync(path);
@@ -224,10 +234,9 @@ export function createRescanner(store: EventStore, dir: string, options: IngestO
       return undefined;
     }
   };
-  const root = resolve(dir) + sep;
   /** Documents read from this directory whose file has since been deleted: their events go too. */
   const removeVanished = (): DocumentReport[] => store.listDocuments()
-    .filter((doc) => doc.path.startsWith(root) && !existsSync(doc.path))
+    .filter((doc) => doc.path.startsWith(root + sep) && !existsSync(doc.path))
     .map((doc) => {
       const eventsRemoved = store.removeDocument(doc.source);
       seen.delete(doc.path);
@@ -235,11 +244,12 @@ export function createRescanner(store: EventStore, dir: string, options: IngestO
     });
   return async (): Promise<DocumentReport[]> => {
     // Duplicate names are judged against the whole directory, not just the changed files.
-    const { reports: duplicates, files } = documentFilesOnce([dir]);
+    const { reports: duplicates, files } = documentFilesOnce(store, [root]);
     const changed = files.map((path) => ({ path, signature: signatureOf(path) }))
       .filter(({ path, signature }) => signature === undefined || seen.get(path) !== signature);
-    const newDuplicates = duplicates.filter((report) => seen.get(report.path) !== signatureOf(report.path));
-    for (const report of newDuplicates) seen.set(report.path, signatureOf(report.path) ?? '');
+    const newDuplicates = duplicates.filter((report) => reportedDuplicates.get(report.path) !== signatureOf(report.path));
+    for (const report of newDuplicates) reportedDuplicates.set(report.path, signatureOf(report.path) ?? '');
+    for (const path of reportedDuplicates.keys()) if (!duplicates.some((report) => report.path === path)) reportedDuplicates.delete(path);
     const reports = changed.length === 0 ? [] : await ingestPathsConcurrently(store, changed.map(({ path }) => path), options);
     // Remembered only once ingested: a failed run (say, the database busy) is tried again next time.
     for (const { path, signature } of changed) if (signature !== undefined) seen.set(path, signature);

@@ -127,7 +127,8 @@ function toEvent(row: EventRow): StoredEvent {
 /** The one place with SQL for events and documents. Statements are prepared once. */
 export function createEventStore(db: SqliteDatabase) {
   const statements = {
-    documentBySource: db.prepare<[string], { id: number; sha256: string }>('SELECT id, sha256 FROM documents WHERE source = ?'),
+    documentBySource: db.prepare<[string], { id: number; sha256: string; path: string }>('SELECT id, sha256, path FROM documents WHERE source = ?'),
+    moveDocument: db.prepare<[string, string]>('UPDATE documents SET path = ? WHERE source = ?'),
     insertDocument: db.prepare(`INSERT INTO documents (source, path, sha256, bytes, document_date, document_date_method, event_count, ingested_at)
       VALUES (@source, @path, @sha256, @bytes, @documentDate, @documentDateMethod, @eventCount, @ingestedAt)`),
     updateDocument: db.prepare(`UPDATE documents SET path = @path, sha256 = @sha256, bytes = @bytes, document_date = @documentDate,
@@ -325,8 +326,14 @@ export function createEventStore(db: SqliteDatabase) {
       localChanges++;
       return removed;
     },
-    documentHash(source: string): string | undefined {
-      return statements.documentBySource.get(source)?.sha256;
+    /** The stored document's hash and the path it was read from. */
+    storedDocument(source: string): { sha256: string; path: string } | undefined {
+      const row = statements.documentBySource.get(source);
+      return row ? { sha256: row.sha256, path: row.path } : undefined;
+    },
+    /** An unchanged document found at another path (moved within the data directory). */
+    moveDocument(source: string, path: string): void {
+      statements.moveDocument.run(path, source);
     },
     /** Events on this month and day in any year, newest first. */
     listEventsOnCalendarDay(month: number, day: number, limit: number): StoredEvent[] {

@@ -151,3 +151,66 @@ describe('createRescanner: deleted documents', () => {
     db.close();
   });
 });
+
+describe('createRescanner: files that move, reappear or stop being duplicates', () => {
+  it('keeps the events of a file moved into a subfolder', async () => {
+    const { createRescanner } = await import('../../src/corpus/ingest-corpus.js');
+    const { renameSync } = await import('node:fs');
+    const dir = newTempDir();
+    mkdirSync(join(dir, 'data', '2024'), { recursive: true });
+    writeFileSync(join(dir, 'data', 'news.txt'), 'News\n\n01.02.24: First.\n02.02.24: Second.\n');
+    const db = openDatabase(join(dir, 'events.db'));
+    const store = createEventStore(db);
+    const rescan = createRescanner(store, join(dir, 'data'), options);
+    await rescan();
+    renameSync(join(dir, 'data', 'news.txt'), join(dir, 'data', '2024', 'news.txt'));
+    expect((await rescan()).map((r) => r.outcome)).toEqual(['kept']);
+    expect(await rescan()).toEqual([]);
+    expect(store.stats().events).toBe(2);
+    expect(store.storedDocument('news.txt')?.path).toBe(join(dir, 'data', '2024', 'news.txt'));
+    db.close();
+  });
+
+  it('ingests a same-named file once the file that won the name is gone, and never lets a newcomer replace the stored one', async () => {
+    const { createRescanner } = await import('../../src/corpus/ingest-corpus.js');
+    const { unlinkSync } = await import('node:fs');
+    const dir = newTempDir();
+    mkdirSync(join(dir, 'data', 'a'), { recursive: true });
+    mkdirSync(join(dir, 'data', 'b'));
+    writeFileSync(join(dir, 'data', 'b', 'news.txt'), 'B\n\n03.02.25: From b.\n');
+    const db = openDatabase(join(dir, 'events.db'));
+    const store = createEventStore(db);
+    const rescan = createRescanner(store, join(dir, 'data'), options);
+    await rescan();
+    writeFileSync(join(dir, 'data', 'a', 'news.txt'), 'A\n\n01.02.25: From a.\n');
+    const arrival = await rescan();
+    expect(arrival.map((r) => [r.path.replace(`${dir}/data/`, ''), r.outcome])).toEqual([['a/news.txt', 'rejected']]);
+    expect(arrival[0]?.problems[0]?.message).toMatch(/same file name as .*b\/news\.txt/);
+    expect(store.searchEvents('From b', 5).total).toBe(1);
+    unlinkSync(join(dir, 'data', 'b', 'news.txt'));
+    const afterDelete = await rescan();
+    expect(afterDelete.map((r) => r.outcome)).toEqual(['replaced']);
+    expect(store.searchEvents('From a', 5).total).toBe(1);
+    expect(store.searchEvents('From b', 5).total).toBe(0);
+    db.close();
+  });
+
+  it('re-ingests a deleted file put back unchanged, with a relative data directory too', async () => {
+    const { createRescanner } = await import('../../src/corpus/ingest-corpus.js');
+    const { renameSync } = await import('node:fs');
+    const { relative } = await import('node:path');
+    const dir = newTempDir();
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(join(dir, 'data', 'news.txt'), 'News\n\n01.02.24: First.\n');
+    const db = openDatabase(join(dir, 'events.db'));
+    const store = createEventStore(db);
+    const rescan = createRescanner(store, relative(process.cwd(), join(dir, 'data')), options);
+    await rescan();
+    renameSync(join(dir, 'data', 'news.txt'), join(dir, 'news.txt'));
+    expect((await rescan()).map((r) => r.outcome)).toEqual(['removed']);
+    renameSync(join(dir, 'news.txt'), join(dir, 'data', 'news.txt'));
+    expect((await rescan()).map((r) => r.outcome)).toEqual(['added']);
+    expect(store.stats().events).toBe(1);
+    db.close();
+  });
+});
