@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidTimeZone } from './digest/calendar.js';
+import { canonicalTimeZone } from './digest/calendar.js';
 
 const optionalText = z.string().trim().optional().transform((value) => (value === '' ? undefined : value));
 
@@ -10,7 +10,11 @@ const ConfigSchema = z.object({
   TELEGRAM_API_ROOT: z.url({ message: 'must be a URL such as https://api.telegram.org' }).default('https://api.telegram.org'),
   DATABASE_PATH: z.string().trim().min(1).default('data/events.db'),
   DATA_DIR: z.string().trim().min(1).default('data'),
-  TZ: z.string().trim().default('UTC').refine(isValidTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or Asia/Baku' }),
+  TZ: z.string().trim().default('UTC').transform((name, context) => {
+    const timeZone = canonicalTimeZone(name);
+    if (timeZone === undefined) context.addIssue({ code: 'custom', message: 'must be an IANA time zone such as Europe/Berlin or Asia/Baku' });
+    return timeZone ?? name;
+  }),
   WEBHOOK_URL: optionalText.pipe(z.url({ message: 'must be the public https URL Telegram posts updates to' }).optional()),
   WEBHOOK_SECRET: optionalText.refine((secret) => secret === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(secret), {
     message: 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -',

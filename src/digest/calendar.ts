@@ -12,12 +12,13 @@ export interface CalendarDay {
 const toLocalNoon = (day: CalendarDay): Date => new Date(day.year, day.month - 1, day.day, 12);
 const fromLocalDate = (date: Date): CalendarDay => ({ year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() });
 
-export function isValidTimeZone(timeZone: string): boolean {
+/** The IANA name of a time zone as Intl spells it (`asia/BAKU` -> `Asia/Baku`), or undefined for no time zone. */
+export function canonicalTimeZone(timeZone: string): string | undefined {
+  if (timeZone.trim() === '') return undefined;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
+    return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -33,6 +34,8 @@ export function calendarDayIn(instant: Date, timeZone: string): CalendarDay {
   const parts = format.formatToParts(instant);
   const part = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
   formatter = { format, minute, day: { year: part('year'), month: part('month'), day: part('day') } };
+  // Names are stored canonical; variants written before that cannot grow this without end.
+  if (dayFormatByZone.size >= 1_000) dayFormatByZone.clear();
   dayFormatByZone.set(timeZone, formatter);
   return formatter.day;
 }

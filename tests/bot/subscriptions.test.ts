@@ -65,8 +65,9 @@ describe('subscribing', () => {
     world.setClock(new Date('2026-01-20T22:30:00Z')); // 21 January in Baku (the default), still 20 January in New York
     expect(String((await world.sent('/onthisday'))[0]?.payload.text)).toMatch(/On this day, 21 January/);
     await world.sent('/subscribe');
-    await world.sent('/settings tz America/New_York');
+    await world.sent('/settings tz america/NEW_YORK');
     expect(String((await world.sent('/onthisday'))[0]?.payload.text)).toMatch(/On this day, 20 January/);
+    expect(world.subscriptions.getSubscription(7)?.timeZone).toBe('America/New_York');
   });
 
   it('/settings buttons change times and switches; /preview shows the next post', async () => {

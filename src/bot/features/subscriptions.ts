@@ -1,6 +1,6 @@
 import { Composer, GrammyError, InlineKeyboard } from 'grammy';
 import type { ChatMember } from 'grammy/types';
-import { calendarDayIn, isValidTimeZone } from '../../digest/calendar.js';
+import { calendarDayIn, canonicalTimeZone } from '../../digest/calendar.js';
 import { composeScheduledPost } from '../../digest/scheduled-post.js';
 import { MAX_QUERY_WORDS, queryWords } from '../../store/fts-query.js';
 import type { PostKind, Subscription, SubscriptionStore } from '../../store/subscription-store.js';
@@ -184,8 +184,10 @@ export function parseSettingPatch(setting: string, value: string): Parameters<Su
   const hhmm = time ? `${time[1]?.padStart(2, '0')}:${time[2]}` : undefined;
   switch (setting) {
     case 'tz':
-    case 'timezone':
-      return isValidTimeZone(value) && value !== '' ? { timeZone: value } : `"${value}" is not a time zone I know; use an IANA name such as Europe/Berlin or Asia/Baku.`;
+    case 'timezone': {
+      const timeZone = canonicalTimeZone(value);
+      return timeZone ? { timeZone } : `"${value}" is not a time zone I know; use an IANA name such as Europe/Berlin or Asia/Baku.`;
+    }
     case 'daily':
       if (value === 'off') return { dailyEnabled: false };
       if (value === 'on') return { dailyEnabled: true };
