@@ -14,6 +14,7 @@ export function createAnswerCache<T>(generation: () => string, maxEntries = 1_00
         return hit.value;
       }
       const value = compute();
+      entries.delete(key);
       entries.set(key, { generation: current, value });
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
       return value;

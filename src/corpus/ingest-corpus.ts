@@ -180,9 +180,11 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
   }
   const workers = Array.from({ length: workerCount }, () => new Worker(new URL('./parse-worker-entry.mjs', import.meta.url)));
   const pending = new Map<number, { resolve: (parsed: ParsedDocument) => void; reject: (error: Error) => void }>();
+  const failPending = (error: Error): void => { for (const waiting of pending.values()) waiting.reject(error); };
   for (const worker of workers) {
     worker.on('message', ({ id, parsed }: { id: number; parsed: ParsedDocument }) => pending.get(id)?.resolve(parsed));
-    worker.on('error', (error) => { for (const waiting of pending.values()) waiting.reject(error); });
+    worker.on('error', failPending);
+    worker.on('exit', (code) => { if (code !== 0) failPending(new Error(`a parse worker stopped (exit code ${code})`)); });
   }
   try {
     const queue: { prepared: PreparedDocument; parsed?: Promise<ParsedDocument> }[] = [];
@@ -197,6 +199,8 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
           resolve: (result) => { pending.delete(id); resolve(result); },
           reject,
         }));
+        // Awaited in file order below; until then a failure must not count as unhandled.
+        parsed.catch(() => undefined);
         workers[id % workerCount]?.postMessage({ id, source: prepared.source, text: prepared.text });
         queue.push({ prepared, parsed });
       }
