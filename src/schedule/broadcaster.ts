@@ -49,19 +49,25 @@ export function createBroadcaster(options: BroadcasterOptions) {
       report.paused++;
       return;
     }
-    const day = periodDay(delivery.kind, delivery.period, subscription.weeklyDay);
-    const post = day ? composeScheduledPost(options.events, delivery.kind, day, subscription.topicFilter, options.linkFor ? { linkFor: options.linkFor } : {}) : { skip: `unreadable period ${delivery.period}` };
-    if ('skip' in post) {
-      subscriptions.finishDelivery(delivery.id, 'skipped', post.skip, now());
-      report.skipped++;
-      return;
+    let messages = delivery.messages;
+    if (messages === null) {
+      const day = periodDay(delivery.kind, delivery.period, subscription.weeklyDay);
+      const post = day ? composeScheduledPost(options.events, delivery.kind, day, subscription.topicFilter, options.linkFor ? { linkFor: options.linkFor } : {}) : { skip: `unreadable period ${delivery.period}` };
+      if ('skip' in post) {
+        subscriptions.finishDelivery(delivery.id, 'skipped', post.skip, now());
+        report.skipped++;
+        return;
+      }
+      // A retry resumes at the first part not sent: the parts must stay the ones first composed.
+      messages = post.messages;
+      subscriptions.rememberMessages(delivery.id, messages);
     }
     let chatId = delivery.chatId;
     let migrated = false;
-    for (let part = delivery.partsSent; part < post.messages.length; part++) {
+    for (let part = delivery.partsSent; part < messages.length; part++) {
       await options.limiter.acquire(chatId, subscription.chatType !== 'private');
       try {
-        const message = await options.api.sendMessage(chatId, post.messages[part] ?? '', { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+        const message = await options.api.sendMessage(chatId, messages[part] ?? '', { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
         subscriptions.recordPartSent(delivery.id, message.message_id, now());
         report.messages++;
       } catch (error) {

@@ -98,4 +98,7 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX deliveries_waiting ON deliveries (next_attempt_at) WHERE status IN ('pending', 'sending');
   `,
+  /* 3: a delivery keeps the post as composed at its first attempt, so a retry sends the same parts */ `
+  ALTER TABLE deliveries ADD COLUMN messages TEXT;
+  `,
 ];

@@ -38,6 +38,8 @@ export interface Delivery {
   readonly attempts: number;
   readonly partsSent: number;
   readonly messageIds: number[];
+  /** The post's parts as composed at the first attempt; null before it. */
+  readonly messages: string[] | null;
   readonly updatedAt: string;
 }
 
@@ -59,7 +61,7 @@ interface SubscriptionRow {
 }
 interface DeliveryRow {
   id: number; chat_id: number; kind: PostKind; period: string; status: DeliveryStatus; reason: string | null; due_at: string;
-  next_attempt_at: string; attempts: number; parts_sent: number; message_ids: string; updated_at: string;
+  next_attempt_at: string; attempts: number; parts_sent: number; message_ids: string; messages: string | null; updated_at: string;
 }
 
 const toSubscription = (row: SubscriptionRow): Subscription => ({
@@ -71,7 +73,8 @@ const toSubscription = (row: SubscriptionRow): Subscription => ({
 const toDelivery = (row: DeliveryRow): Delivery => ({
   id: row.id, chatId: row.chat_id, kind: row.kind, period: row.period, status: row.status, reason: row.reason,
   dueAt: row.due_at, nextAttemptAt: row.next_attempt_at, attempts: row.attempts, partsSent: row.parts_sent,
-  messageIds: JSON.parse(row.message_ids) as number[], updatedAt: row.updated_at,
+  messageIds: JSON.parse(row.message_ids) as number[], messages: row.messages === null ? null : JSON.parse(row.messages) as string[],
+  updatedAt: row.updated_at,
 });
 
 /** The one place with SQL for subscriptions and the delivery ledger. */
@@ -96,6 +99,7 @@ export function createSubscriptionStore(db: SqliteDatabase) {
     claimable: db.prepare<[string, number], DeliveryRow>("SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"),
     claim: db.prepare("UPDATE deliveries SET status = 'sending', attempts = attempts + 1, claimed_by = ?, updated_at = ? WHERE id = ? AND status = 'pending'"),
     partSent: db.prepare(`UPDATE deliveries SET parts_sent = parts_sent + 1, message_ids = json_insert(message_ids, '$[#]', ?), updated_at = ? WHERE id = ?`),
+    rememberMessages: db.prepare('UPDATE deliveries SET messages = ? WHERE id = ? AND messages IS NULL'),
     finish: db.prepare('UPDATE deliveries SET status = ?, reason = ?, claimed_by = NULL, updated_at = ? WHERE id = ?'),
     retryLater: db.prepare("UPDATE deliveries SET status = 'pending', reason = ?, next_attempt_at = ?, claimed_by = NULL, updated_at = ? WHERE id = ?"),
     sending: db.prepare<[], { id: number; claimed_by: number | null }>("SELECT id, claimed_by FROM deliveries WHERE status = 'sending'"),
@@ -170,6 +174,10 @@ export function createSubscriptionStore(db: SqliteDatabase) {
         }
         return claimed;
       })();
+    },
+    /** The post as composed at the delivery's first attempt: retries send these same parts. */
+    rememberMessages(deliveryId: number, messages: readonly string[]): void {
+      s.rememberMessages.run(JSON.stringify(messages), deliveryId);
     },
     recordPartSent(deliveryId: number, messageId: number, now: Date): void {
       s.partSent.run(messageId, now.toISOString(), deliveryId);

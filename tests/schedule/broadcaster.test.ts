@@ -102,3 +102,26 @@ describe('broadcaster faults', () => {
     expect(times.length).toBe(parts.length);
   });
 });
+
+describe('broadcaster: a post resumed after a failed part', () => {
+  it('sends the rest of the post as first composed, even when the archive changed in between', async () => {
+    await subscribedWorld([-5006]);
+    const entries = Array.from({ length: 40 }, (_, i) => `20.01.${String(10 + (i % 15)).padStart(2, '0')}: Entry ${i} about the council and its long deliberations, reported at length by several agencies across the region with quotes from officials.`);
+    writeFileSync(join(world.data, 'many.txt'), `Many\n\n${entries.join('\n\n')}\n`);
+    ingestPaths(world.events, [world.data], { maxDocumentBytes: 16_000_000 });
+    let sends = 0;
+    world.harness.failNext('sendMessage', { error_code: 400, description: 'Bad Request: try again' }, { match: () => ++sends === 2 });
+    await world.scheduler.tick(world.now);
+    const delivery = () => world.subscriptions.listDeliveries().find((d) => d.chatId === -5006 && d.period === '2026-01-20');
+    expect(delivery()).toMatchObject({ status: 'pending', partsSent: 1 });
+    const composed = delivery()?.messages ?? [];
+    expect(composed.length).toBeGreaterThan(1);
+
+    writeFileSync(join(world.data, 'late.txt'), `Late\n\n20.01.26: A late entry that would move every part boundary of the post.\n`);
+    ingestPaths(world.events, [world.data], { maxDocumentBytes: 16_000_000 });
+    world.setClock(new Date(world.now.getTime() + (RETRY_DELAYS_MS[0] ?? 0)));
+    await world.broadcaster.drain();
+    expect(delivery()).toMatchObject({ status: 'sent', partsSent: composed.length });
+    expect(world.sentTo(-5006).map((call) => String(call.payload.text))).toEqual(composed);
+  });
+});

@@ -45,6 +45,21 @@ describe('openDatabase', () => {
     expect(again.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
     again.close();
   });
+
+  it('upgrades a database of an older version in place, keeping what it holds', async () => {
+    const { MIGRATIONS } = await import('../../src/store/migrations.js');
+    const path = join(newTempDir(), 'older.db');
+    const raw = new Database(path);
+    for (const sql of MIGRATIONS.slice(0, 2)) raw.exec(sql);
+    raw.pragma('user_version = 2');
+    raw.exec(`INSERT INTO deliveries (chat_id, kind, period, status, due_at, next_attempt_at, updated_at)
+      VALUES (7, 'daily', '2026-01-20', 'pending', 'x', 'x', 'x')`);
+    raw.close();
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare('SELECT chat_id, messages FROM deliveries').all()).toEqual([{ chat_id: 7, messages: null }]);
+    db.close();
+  });
 });
 
 describe('EventStore', () => {
