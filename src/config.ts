@@ -20,6 +20,7 @@ const ConfigSchema = z.object({
     message: 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -',
   }),
   WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   MAX_DOCUMENT_BYTES: z.coerce.number().int().positive().default(16_000_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 }).superRefine((config, context) => {

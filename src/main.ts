@@ -5,7 +5,7 @@
 import 'dotenv/config';
 import { createServer } from 'node:http';
 import { run } from '@grammyjs/runner';
-import { webhookCallback } from 'grammy';
+import { GrammyError, HttpError, webhookCallback } from 'grammy';
 import { COMMAND_MENU, createBot } from './bot/create-bot.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createRescanner, ingestPathsConcurrently } from './corpus/ingest-corpus.js';
@@ -47,6 +47,11 @@ async function main(): Promise<number> {
   if (!opened) return 1;
   const { config, db } = opened;
   const logger = createLogger(config.LOG_LEVEL);
+  if (!config.TELEGRAM_BOT_TOKEN) {
+    process.stderr.write(NO_TOKEN_HELP);
+    db.close();
+    return 1;
+  }
   const store = createEventStore(db);
   const reports = await ingestPathsConcurrently(store, [config.DATA_DIR], { maxDocumentBytes: config.MAX_DOCUMENT_BYTES });
   for (const report of reports.filter((r) => r.outcome !== 'kept')) {
@@ -54,18 +59,21 @@ async function main(): Promise<number> {
   }
   logger.info('event store ready', { ...store.stats() });
 
-  if (!config.TELEGRAM_BOT_TOKEN) {
-    process.stderr.write(NO_TOKEN_HELP);
-    db.close();
-    return 1;
-  }
-
   const now = () => new Date();
   const subscriptions = createSubscriptionStore(db);
   const deps = { store, config, logger, now, chatTimeZone: (chatId: number) => subscriptions.getSubscription(chatId)?.timeZone };
   const bot = createBot({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, ...deps, features: [subscriptionsFeature({ ...deps, subscriptions })] });
-  await bot.init();
-  await bot.api.setMyCommands(COMMAND_MENU);
+  try {
+    await bot.init();
+    await bot.api.setMyCommands(COMMAND_MENU);
+  } catch (error) {
+    if (!(error instanceof GrammyError || error instanceof HttpError)) throw error;
+    process.stderr.write(error instanceof GrammyError && error.error_code === 401
+      ? 'The Bot API refused TELEGRAM_BOT_TOKEN (401 Unauthorized): check the token with @BotFather.\n'
+      : `Cannot start the bot: ${error.message} (TELEGRAM_API_ROOT is ${config.TELEGRAM_API_ROOT}).\n`);
+    db.close();
+    return 1;
+  }
   logger.info('bot ready', { username: bot.botInfo.username });
 
   const rescanDataDirectory = createRescanner(store, config.DATA_DIR, { maxDocumentBytes: config.MAX_DOCUMENT_BYTES });
@@ -84,8 +92,11 @@ async function main(): Promise<number> {
 
   let stopReceiving: () => Promise<void>;
   if (config.WEBHOOK_URL) {
-    const handle = webhookCallback(bot, 'http', { secretToken: config.WEBHOOK_SECRET });
-    const server = createServer((request, response) => void handle(request, response));
+    // A slow update (say, a 429 waited out) is answered 200 at the timeout and finishes in the background.
+    const handle = webhookCallback(bot, 'http', { secretToken: config.WEBHOOK_SECRET, onTimeout: 'return', timeoutMilliseconds: config.WEBHOOK_TIMEOUT_MS });
+    const server = createServer((request, response) => {
+      handle(request, response).catch((error: unknown) => logger.error('webhook request failed', { error: String(error) }));
+    });
     await new Promise<void>((resolve) => server.listen(config.WEBHOOK_PORT, resolve));
     await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET ?? '', allowed_updates: ['message', 'edited_message', 'callback_query', 'inline_query', 'channel_post', 'my_chat_member'] });
     logger.info('webhook server listening', { port: config.WEBHOOK_PORT });

@@ -87,4 +87,31 @@ describe('npm start (src/main.ts)', () => {
     run.process.kill('SIGTERM');
     expect(await run.exit).toBe(0);
   }, 40_000);
+
+  it('as a webhook server, answers a slow update at the timeout and keeps running', async () => {
+    harness = await new TelegramHarness({ token: TOKEN }).start();
+    const port = await freePort();
+    const run = start(environment({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: harness.apiRoot, WEBHOOK_URL: 'https://bot.example.org/hook', WEBHOOK_SECRET: 'sesame_42', WEBHOOK_PORT: String(port), WEBHOOK_TIMEOUT_MS: '300' }));
+    await harness.waitForCall('setWebhook', () => true, { timeoutMs: 20_000 });
+    harness.sendDelayMs = 1_500;
+    const update = { update_id: 2, message: { message_id: 2, date: 0, chat: { id: 11, type: 'private', first_name: 'W' }, from: { id: 11, is_bot: false, first_name: 'W' }, text: '/help', entities: [{ type: 'bot_command', offset: 0, length: 5 }] } };
+    const mark = harness.mark();
+    const answered = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'sesame_42' }, body: JSON.stringify(update) });
+    expect(answered.status).toBe(200);
+    const reply = await harness.waitForCall('sendMessage', (p) => Number(p.chat_id) === 11, { after: mark, timeoutMs: 10_000 });
+    expect(String(reply.payload.text)).toMatch(/onthisday/);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(run.process.exitCode).toBeNull();
+    run.process.kill('SIGTERM');
+    expect(await run.exit).toBe(0);
+  }, 40_000);
+
+  it('says plainly when the Bot API refuses the token', async () => {
+    harness = await new TelegramHarness({ token: TOKEN }).start();
+    harness.failNext('getMe', { error_code: 401, description: 'Unauthorized' });
+    const run = start(environment({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: harness.apiRoot }));
+    expect(await run.exit).toBe(1);
+    expect(run.output()).toMatch(/refused TELEGRAM_BOT_TOKEN \(401 Unauthorized\)/);
+    expect(run.output()).not.toMatch(/at .*\.ts:\d+/);
+  }, 40_000);
 });
