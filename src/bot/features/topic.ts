@@ -34,7 +34,9 @@ export function topicFeature(deps: BotDependencies): Composer<ChronicleContext> 
       return { page: found, blocks: (kind === 'topic' ? renderTopicPage : renderTimelinePage)(found, htmlMarkup, { linkFor: eventLink(botUsername) }) };
     });
 
-  const answer = async (ctx: ChronicleContext, kind: PageKind, query: string): Promise<void> => {
+  const answer = async (ctx: ChronicleContext, kind: PageKind, text: string): Promise<void> => {
+    // One line: the page's title carries the query back when it is too long for the buttons.
+    const query = text.replace(/\s+/g, ' ').trim();
     const problem = queryProblem(query, kind);
     if (problem) return void (await ctx.reply(problem));
     let answer: { page: TopicPage; blocks: string[] };
@@ -47,8 +49,8 @@ export function topicFeature(deps: BotDependencies): Composer<ChronicleContext> 
     await replyWithBlocks(ctx, answer.blocks, pageKeyboard(kind, answer.page));
   };
 
-  composer.command('topic', (ctx) => answer(ctx, 'topic', ctx.match.trim()));
-  composer.command('timeline', (ctx) => answer(ctx, 'timeline', ctx.match.trim()));
+  composer.command('topic', (ctx) => answer(ctx, 'topic', ctx.match));
+  composer.command('timeline', (ctx) => answer(ctx, 'timeline', ctx.match));
 
   composer.callbackQuery(/^(tp|tl):/, async (ctx) => {
     const state = readPageCallback(ctx.callbackQuery.data);
@@ -60,10 +62,11 @@ export function topicFeature(deps: BotDependencies): Composer<ChronicleContext> 
   });
   composer.callbackQuery('noop', (ctx) => ctx.answerCallbackQuery());
 
-  // Plain text in a private chat is a topic query.
+  // Plain text in a private chat is a topic query (not an event sent through inline mode).
   composer.chatType('private').on('message:text', async (ctx, next) => {
     if (ctx.message.text.startsWith('/')) return next();
-    await answer(ctx, 'topic', ctx.message.text.trim());
+    if (ctx.message.via_bot) return;
+    await answer(ctx, 'topic', ctx.message.text);
   });
   return composer;
 }
