@@ -1,5 +1,5 @@
 import { addDays, endOfISOWeek, getISOWeek, getISOWeekYear, startOfISOWeek } from 'date-fns';
-import { isValidDate, monthFromName } from '../ingest/partial-date.js';
+import { expandTwoDigitYear, isValidDate, monthFromName } from '../ingest/partial-date.js';
 
 /** A day of the calendar, without a time or a time zone. */
 export interface CalendarDay {
@@ -9,7 +9,11 @@ export interface CalendarDay {
 }
 
 /** Noon local time: date-fns works in local time, and noon is the same calendar day in every zone. */
-const toLocalNoon = (day: CalendarDay): Date => new Date(day.year, day.month - 1, day.day, 12);
+const toLocalNoon = (day: CalendarDay): Date => {
+  const noon = new Date(2000, day.month - 1, day.day, 12);
+  noon.setFullYear(day.year, day.month - 1, day.day); // new Date(99, ...) would mean 1999
+  return noon;
+};
 const fromLocalDate = (date: Date): CalendarDay => ({ year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() });
 
 /** The IANA name of a time zone as Intl spells it (`asia/BAKU` -> `Asia/Baku`), or undefined for no time zone. */
@@ -88,7 +92,7 @@ export function parseDayArgument(input: string, today: CalendarDay): CalendarDay
     [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   } else if ((match = /^(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2}))?$/.exec(text))) {
     [day, month] = [Number(match[1]), Number(match[2])];
-    if (match[3] !== undefined) year = match[3].length === 2 ? 2000 + Number(match[3]) : Number(match[3]);
+    if (match[3] !== undefined) year = match[3].length === 2 ? expandTwoDigitYear(Number(match[3])) : Number(match[3]);
   } else if ((match = /^(\d{1,2})(?:st|nd|rd|th)?(?: of)? ([a-z]+)\.?,?(?: (\d{4}))?$/.exec(text))) {
     [day, month] = [Number(match[1]), monthFromName(match[2] ?? '')];
     if (match[3] !== undefined) year = Number(match[3]);

@@ -61,6 +61,25 @@ describe('subscribing', () => {
     expect(world.subscriptions.getSubscription(CHANNEL)).toBeUndefined();
   });
 
+  it('lets an administrator unsubscribe a channel that no longer lets the bot post, and refuses misnamed chats', async () => {
+    world.harness.namedChats.set('@chronicle_news', { id: CHANNEL, type: 'channel', title: 'Chronicle News' });
+    world.harness.setChatMember(CHANNEL, member('administrator', user(7, 'Reader')));
+    world.harness.setChatMember(CHANNEL, { status: 'administrator', user: world.harness.botInfo, can_post_messages: true } as unknown as ChatMember);
+    expect(textOf((await world.sent('/subscribe @chronicle_news'))[0])).toMatch(/is now subscribed/);
+    world.harness.setChatMember(CHANNEL, { status: 'administrator', user: world.harness.botInfo, can_post_messages: false } as unknown as ChatMember);
+    expect(textOf((await world.sent('/settings @chronicle_news daily 07:00'))[0])).toMatch(/daily “on this day” at 07:00/);
+    expect(textOf((await world.sent('/unsubscribe @chronicle_news'))[0])).toMatch(/^Unsubscribed/);
+    expect(world.subscriptions.getSubscription(CHANNEL)).toBeUndefined();
+
+    expect(textOf((await world.sent('/subscribe chronicle_news'))[0])).toMatch(/"chronicle_news" is not a chat I can find: name a channel or supergroup as @name/);
+    expect(world.subscriptions.getSubscription(7)).toBeUndefined();
+    world.harness.setChatMember(GROUP, member('administrator'));
+    await push(updates.groupMessage(GROUP, '/subscribe', ADMIN));
+    const refused = replies(await push(updates.groupMessage(GROUP, '/settings @chronicle_news tz Europe/Berlin', ADMIN)));
+    expect(textOf(refused[0])).toMatch(/^To manage @chronicle_news, send the command in a private chat with me/);
+    expect(world.subscriptions.getSubscription(GROUP)?.timeZone).toBe('Asia/Baku');
+  });
+
   it('“today” follows the time zone a chat set in its subscription', async () => {
     world.setClock(new Date('2026-01-20T22:30:00Z')); // 21 January in Baku (the default), still 20 January in New York
     expect(String((await world.sent('/onthisday'))[0]?.payload.text)).toMatch(/On this day, 21 January/);

@@ -13,6 +13,7 @@ describe('parseDayArgument', () => {
     ['7 of Jan. 2024', { year: 2024, month: 1, day: 7 }],
     ['25 December', { year: 2025, month: 12, day: 25 }],
     ['29 February', { year: 2024, month: 2, day: 29 }],
+    ['07.01.85', { year: 1985, month: 1, day: 7 }], ['07.01.25', { year: 2025, month: 1, day: 7 }],
   ])('%s', (input, expected) => {
     expect(parseDayArgument(input, today)).toEqual(expected);
   });
@@ -33,6 +34,7 @@ describe('calendar', () => {
   it('gives the Monday-to-Sunday week', () => {
     expect(isoWeekOf({ year: 2025, month: 1, day: 15 })).toMatchObject({ week: 3, first: { month: 1, day: 13 }, last: { month: 1, day: 19 } });
     expect(isoWeekOf({ year: 2027, month: 1, day: 1 })).toMatchObject({ weekYear: 2026, week: 53 });
+    expect(isoWeekOf({ year: 99, month: 1, day: 7 })).toMatchObject({ weekYear: 99, first: { year: 99, month: 1 } });
   });
 });
 

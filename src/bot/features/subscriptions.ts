@@ -10,6 +10,8 @@ import { replyWithBlocks } from '../send-html.js';
 
 /** The account Telegram shows as the sender of an anonymous group administrator's messages. */
 const GROUP_ANONYMOUS_BOT_ID = 1087968824;
+/** A channel or supergroup named in a command: `@name` or its id. */
+const CHAT_NAME = /^@\w{4,}$|^-100\d+$/;
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const isAdmin = (member: ChatMember): boolean => member.status === 'creator' || member.status === 'administrator';
 
@@ -48,14 +50,20 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): Composer<C
   const composer = new Composer<ChronicleContext>();
   const { subscriptions } = deps;
 
-  /** Which chat a command is about, after checking that the sender may manage it and the bot may post there. */
-  async function targetChat(ctx: ChronicleContext, argument: string): Promise<{ id: number; type: string; title: string | null }> {
+  /**
+   * Which chat a command is about (this one, or a channel or group named from a private chat), after
+   * checking that the sender may manage it; for a subscription, also that the bot may post there.
+   */
+  async function targetChat(ctx: ChronicleContext, argument: string, purpose: 'subscribe' | 'manage'): Promise<{ id: number; type: string; title: string | null }> {
     const chat = ctx.chat;
     if (!chat) throw new RefusedError('This works in chats only.');
+    const name = argument.trim().split(/\s+/)[0] ?? '';
+    const namesAChat = CHAT_NAME.test(name);
+    if (chat.type !== 'private' && namesAChat) throw new RefusedError(`To manage ${name}, send the command in a private chat with me, or in ${name} itself.`);
     if (chat.type === 'channel') return { id: chat.id, type: 'channel', title: chat.title };
     if (chat.type === 'private') {
-      const name = argument.trim().split(/\s+/)[0] ?? '';
-      if (!/^@\w{4,}$|^-100\d+$/.test(name)) return { id: chat.id, type: 'private', title: null };
+      if (name !== '' && !namesAChat) throw new RefusedError(`"${name}" is not a chat I can find: name a channel or supergroup as @name or by its id (-100…).`);
+      if (!namesAChat) return { id: chat.id, type: 'private', title: null };
       let target;
       try {
         target = await ctx.api.getChat(name);
@@ -65,7 +73,7 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): Composer<C
       }
       const member = await ctx.api.getChatMember(target.id, ctx.from?.id ?? 0).catch(() => undefined);
       if (!member || !isAdmin(member)) throw new RefusedError(`Only administrators of ${name} can manage its subscription.`);
-      await ensureBotCanPost(ctx, target.id, target.type, name);
+      if (purpose === 'subscribe') await ensureBotCanPost(ctx, target.id, target.type, name);
       return { id: target.id, type: target.type, title: 'title' in target ? target.title ?? null : null };
     }
     const anonymousAdmin = ctx.from?.id === GROUP_ANONYMOUS_BOT_ID || ctx.msg?.sender_chat?.id === chat.id;
@@ -95,7 +103,7 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): Composer<C
   };
 
   composer.command('subscribe', guarded(async (ctx) => {
-    const target = await targetChat(ctx, ctx.match);
+    const target = await targetChat(ctx, ctx.match, 'subscribe');
     if (target.type === 'channel' && ctx.chat?.type === 'channel') await ensureBotCanPost(ctx, target.id, 'channel', 'this channel');
     const { subscription, created } = subscriptions.subscribe(target.id, target.type, target.title, deps.config.TZ, deps.now());
     const where = target.id === ctx.chat?.id ? 'This chat' : target.title ?? String(target.id);
@@ -103,16 +111,16 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): Composer<C
   }));
 
   composer.command('unsubscribe', guarded(async (ctx) => {
-    const target = await targetChat(ctx, ctx.match);
+    const target = await targetChat(ctx, ctx.match, 'manage');
     const removed = subscriptions.unsubscribe(target.id);
     await ctx.reply(removed ? 'Unsubscribed: no more scheduled posts here.' : 'There was no subscription to cancel.');
   }));
 
   composer.command('settings', guarded(async (ctx) => {
     const [first = '', ...rest] = ctx.match.trim().split(/\s+/);
-    const channelArgument = /^@\w{4,}$|^-100\d+$/.test(first) ? first : '';
+    const channelArgument = CHAT_NAME.test(first) ? first : '';
     const words = channelArgument ? rest : [first, ...rest].filter((word) => word !== '');
-    const target = await targetChat(ctx, channelArgument);
+    const target = await targetChat(ctx, channelArgument, 'manage');
     let subscription = subscriptions.getSubscription(target.id);
     if (!subscription) return void (await ctx.reply('Not subscribed yet: send /subscribe first.'));
     const [setting = '', ...values] = words;
@@ -160,7 +168,7 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): Composer<C
   composer.command('preview', guarded(async (ctx) => {
     const [kindWord = 'daily', channelArgument = ''] = ctx.match.trim().split(/\s+/);
     if (kindWord !== 'daily' && kindWord !== 'weekly') return void (await ctx.reply('Usage: /preview daily or /preview weekly'));
-    const target = await targetChat(ctx, channelArgument);
+    const target = await targetChat(ctx, channelArgument, 'manage');
     await preview(ctx, subscriptions.getSubscription(target.id) ?? { timeZone: deps.config.TZ, topicFilter: null }, kindWord);
   }));
 
