@@ -1,6 +1,7 @@
 import { monthName, parsePartialDate } from '../ingest/partial-date.js';
 import type { StoredEvent } from '../store/event-store.js';
 import type { Markup } from './markup.js';
+import { splitPlainText } from './split-messages.js';
 
 /** A date at its real precision: `7 January 2025`, `January 2025`, `2025`, `1918–1921`. */
 export function formatEventDate(date: string, endDate?: string | null): string {
@@ -64,9 +65,7 @@ export function renderEventInFull(event: StoredEvent & { sources: readonly { sou
   const header = [markup.bold(formatEventDate(event.date, event.endDate)), markup.bold(event.headline)];
   if (event.reportedDate) header.push(markup.italic(`Reported ${formatEventDate(event.reportedDate)}`));
   const blocks = [header.join('\n')];
-  for (let start = 0; start < event.text.length; start += FULL_TEXT_PIECE) {
-    blocks.push(markup.text(event.text.slice(start, start + FULL_TEXT_PIECE)));
-  }
+  for (const piece of splitPlainText(event.text, FULL_TEXT_PIECE)) blocks.push(markup.text(piece));
   const facts: string[] = [];
   if (event.people.length > 0) facts.push(`People: ${event.people.join(', ')}`);
   if (event.organisations.length > 0) facts.push(`Organisations: ${event.organisations.join(', ')}`);

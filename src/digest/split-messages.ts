@@ -23,16 +23,32 @@ export function splitIntoMessages(blocks: readonly string[], limit = TELEGRAM_ME
   return messages;
 }
 
+/** Where to cut `text` at most `limit` long: at a line or word break, else never inside an HTML entity or a character. */
+function cutPoint(text: string, limit: number): number {
+  const window = text.slice(0, limit);
+  const space = Math.max(window.lastIndexOf('\n'), window.lastIndexOf(' '));
+  if (space > limit / 2) return space;
+  let at = limit;
+  const entity = window.lastIndexOf('&');
+  if (entity > limit / 2 && !window.includes(';', entity)) at = entity;
+  const code = text.charCodeAt(at - 1);
+  if (code >= 0xd800 && code <= 0xdbff) at -= 1;
+  return at;
+}
+
 function cutLongBlock(block: string, limit: number): string[] {
   const pieces: string[] = [];
   let rest = block;
   while (rest.length > limit) {
-    const window = rest.slice(0, limit);
-    const cut = Math.max(window.lastIndexOf('\n'), window.lastIndexOf(' '));
-    const at = cut > limit / 2 ? cut : limit;
+    const at = cutPoint(rest, limit);
     pieces.push(rest.slice(0, at));
     rest = rest.slice(at).trimStart();
   }
   if (rest !== '') pieces.push(rest);
   return pieces;
+}
+
+/** Plain text in pieces of at most `limit` characters, cut at word breaks (for texts too long for one message). */
+export function splitPlainText(text: string, limit: number): string[] {
+  return text.length <= limit ? [text] : cutLongBlock(text, limit);
 }
