@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { Config } from '../config.js';
 import { ingestPathsConcurrently, listDocumentFiles, readDocumentFile } from '../corpus/ingest-corpus.js';
-import { calendarDayIn, parseDayArgument } from '../digest/calendar.js';
+import { calendarDayIn, canonicalTimeZone, parseDayArgument } from '../digest/calendar.js';
 import { plainMarkup } from '../digest/markup.js';
 import { findOnThisDay, renderOnThisDay } from '../digest/on-this-day.js';
 import { findLatest, renderLatest, renderSources, renderStats } from '../digest/overview.js';
@@ -75,11 +75,15 @@ function topicWords(words: readonly string[], command: string): string {
 
 /** Runs one command; returns the process exit code (0 ok, 1 some input rejected, 2 usage). */
 export async function runCommand(argv: readonly string[], context: CommandContext): Promise<number> {
-  const [command = 'help', ...rest] = argv;
-  const { positional, flags } = parseArguments(rest, { page: 1, tz: 1, daily: 1, weekly: 2, topic: 1, now: 1 }, ['json']);
+  if (argv[0] === '--help') return runCommand(['help'], context);
+  // Options may come before the command (`--json stats`) as well as after it.
+  const { positional: words, flags } = parseArguments(argv, { page: 1, tz: 1, daily: 1, weekly: 2, topic: 1, now: 1 }, ['json']);
+  const [command = 'help', ...positional] = words;
   const { config, out, err } = context;
   const json = flags.has('json');
-  const timeZone = typeof flags.get('tz') === 'string' ? String(flags.get('tz')) : config.TZ;
+  const namedZone = flags.get('tz');
+  const timeZone = typeof namedZone === 'string' ? canonicalTimeZone(namedZone) : config.TZ;
+  if (timeZone === undefined) throw new UsageError(`--tz "${String(namedZone)}" is not an IANA time zone such as Europe/Berlin or Asia/Baku`);
   const today = () => calendarDayIn(context.now(), timeZone);
   const print = (blocks: string[], data: unknown): void => write(out, json ? JSON.stringify(data, null, 2) : blocks.join('\n\n'));
   /** A query command: find in the store, then print it as plain text (or the found data as JSON). */
@@ -169,7 +173,7 @@ export async function runCommand(argv: readonly string[], context: CommandContex
     case 'unsubscribe': {
       const lines = await withDatabase(config, (db) => {
         const subscriptions = createSubscriptionStore(db);
-        return command === 'subscribe' ? subscribeChats(subscriptions, positional, flags, config, context.now()) : unsubscribeChats(subscriptions, positional);
+        return command === 'subscribe' ? subscribeChats(subscriptions, positional, flags, timeZone, context.now()) : unsubscribeChats(subscriptions, positional);
       });
       write(out, lines.join('\n'));
       return 0;

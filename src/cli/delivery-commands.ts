@@ -1,7 +1,7 @@
 import { Api } from 'grammy';
 import { autoRetry } from '@grammyjs/auto-retry';
 import type { Config } from '../config.js';
-import { calendarDayIn, canonicalTimeZone } from '../digest/calendar.js';
+import { calendarDayIn } from '../digest/calendar.js';
 import { createBroadcaster } from '../schedule/broadcaster.js';
 import { dailyPeriod, weeklyPeriod } from '../schedule/plan-deliveries.js';
 import { processIsAlive } from '../schedule/scheduler.js';
@@ -23,11 +23,8 @@ function chatIds(words: readonly string[], command: string): number[] {
 }
 
 /** `subscribe CHAT_ID... [--daily HH:MM] [--weekly DAY HH:MM] [--tz ZONE] [--topic WORDS]` */
-export function subscribeChats(subscriptions: SubscriptionStore, words: readonly string[], flags: Map<string, string | true>, config: Config, now: Date): string[] {
+export function subscribeChats(subscriptions: SubscriptionStore, words: readonly string[], flags: Map<string, string | true>, timeZone: string, now: Date): string[] {
   const ids = chatIds(words, 'subscribe');
-  const named = typeof flags.get('tz') === 'string' ? String(flags.get('tz')) : config.TZ;
-  const timeZone = canonicalTimeZone(named);
-  if (timeZone === undefined) throw new UsageError(`subscribe: --tz "${named}" is not an IANA time zone such as Europe/Berlin`);
   const patches = [
     ['daily', flags.get('daily')], ['weekly', flags.get('weekly')], ['topic', flags.get('topic')], ['tz', timeZone],
   ].filter((entry): entry is [string, string] => typeof entry[1] === 'string').map(([setting, value]) => {

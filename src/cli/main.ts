@@ -16,7 +16,9 @@ async function main(): Promise<number> {
     return await runCommand(process.argv.slice(2), { config, out: process.stdout, err: process.stderr, now: () => new Date() });
   } catch (error) {
     if (error instanceof UsageError || error instanceof DayArgumentError || error instanceof QueryError) {
-      process.stderr.write(`chronicle: ${error.message}\nRun "npm run --silent cli -- help" for the commands.\n`);
+      const command = process.argv.slice(2).find((word) => !word.startsWith('--'));
+      const named = command === undefined || error.message.startsWith(command) ? error.message : `${command}: ${error.message}`;
+      process.stderr.write(`chronicle: ${named}\nRun "npm run --silent cli -- help" for the commands.\n`);
       return 2;
     }
     if (error instanceof ConfigError || error instanceof DatabaseVersionError) {

@@ -133,3 +133,16 @@ describe('operators’ commands: subscribe, send, deliveries', () => {
     }
   });
 });
+
+describe('runCommand: usage', () => {
+  it('takes options before the command, checks --tz, and names the command in usage errors', async () => {
+    const { run } = cliContext();
+    await run('ingest');
+    expect(JSON.parse((await run('--json', 'stats')).out)).toMatchObject({ events: 243 });
+    await expect(run('onthisday', '--tz', 'Mars/Olympus')).rejects.toThrow(/--tz "Mars\/Olympus" is not an IANA time zone/);
+    expect((await run('onthisday', '07.01', '--tz', 'asia/BAKU')).out).toMatch(/On this day, 7 January/);
+    const usage = spawnSync('npm', ['run', '--silent', 'cli', '--', 'topic', '--pge', '2', 'Baku'], { cwd: ROOT, encoding: 'utf8' });
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toMatch(/^chronicle: topic: unknown option --pge/);
+  });
+});
