@@ -16,6 +16,7 @@ const verbose = process.argv.includes('--verbose');
 const SETS = [
   { name: 'default corpus (data/, tests/gold/)', goldDir: join(root, 'tests', 'gold'), dataDir: join(root, 'data') },
   { name: 'held out (tests/holdout/)', goldDir: join(root, 'tests', 'holdout', 'gold'), dataDir: join(root, 'tests', 'holdout', 'docs') },
+  { name: 'second probe (tests/holdout2/)', goldDir: join(root, 'tests', 'holdout2', 'gold'), dataDir: join(root, 'tests', 'holdout2', 'docs') },
 ];
 
 function chronoBaseline(text: string, reference: Date): PredictedEvent[] {
