@@ -10,6 +10,10 @@ export function formatEventDate(date: string, endDate?: string | null): string {
   const text = start.day !== undefined && start.month !== undefined
     ? `${start.day} ${monthName(start.month)} ${start.year}`
     : start.month !== undefined ? `${monthName(start.month)} ${start.year}` : String(start.year);
+  const end = endDate ? parsePartialDate(endDate) : undefined;
+  if (end?.day !== undefined && start.day !== undefined && end.month === start.month && end.year === start.year) {
+    return `${start.day}–${end.day} ${monthName(start.month ?? 1)} ${start.year}`;
+  }
   return endDate ? `${text}–${formatEventDate(endDate)}` : text;
 }
 

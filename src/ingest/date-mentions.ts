@@ -67,7 +67,33 @@ function rangeEnd(startYear: number, endText: string | undefined): PartialDate |
   return end > startYear && end <= MAX_YEAR ? { year: end } : undefined;
 }
 
+/** The first and last day of a day range within one month (`3–4 March`), or undefined when it is not one. */
+function dayRange(year: number | undefined, monthText: string | undefined, firstText: string | undefined, lastText: string | undefined): Omit<Candidate, 'index' | 'length'> | undefined {
+  const date = dayDate(year, monthText, firstText);
+  const end = dayDate(year, monthText, lastText);
+  return date && end && (end.day ?? 0) > (date.day ?? 0) ? { date, end } : undefined;
+}
+const DAY_RANGE_JOIN = '\\s*(?:[–—-]|and|to)\\s*';
+
 const PATTERNS: readonly Pattern[] = [
+  // 3–4 March 2025, 15 to 16 March 2025, 2 and 3 January 2025 (a range of days: the first, ending on the last)
+  { regex: new RegExp(`\\b${DAY}${DAY_RANGE_JOIN}${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\b`, 'g'),
+    build: ([d1, d2, m, y]) => dayRange(toYear(y), m, d1, d2) },
+  // March 3–4, 2025
+  { regex: new RegExp(`\\b${MONTH}\\s+${DAY}${DAY_RANGE_JOIN}${DAY},?\\s+${YEAR}\\b`, 'g'),
+    build: ([m, d1, d2, y]) => dayRange(toYear(y), m, d1, d2) },
+  // 3–4 March, 3 and 4 March (year from the anchor)
+  { regex: new RegExp(`\\b${DAY}${DAY_RANGE_JOIN}${DAY}\\s+(?:of\\s+)?${MONTH}(?![\\p{L}])`, 'gu'),
+    build: ([d1, d2, m], anchor) => {
+      const first = yearlessDay(m, d1, anchor);
+      return first ? dayRange(first.year, m, d1, d2) : undefined;
+    } },
+  // March 3–4 (year from the anchor)
+  { regex: new RegExp(`\\b${MONTH}\\s+${DAY}${DAY_RANGE_JOIN}${DAY}\\b(?![.,:/]\\d)`, 'g'),
+    build: ([m, d1, d2], anchor) => {
+      const first = yearlessDay(m, d1, anchor);
+      return first ? dayRange(first.year, m, d1, d2) : undefined;
+    } },
   // 14 November 2023, 5 June 1992
   { regex: new RegExp(`\\b${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\b`, 'g'),
     build: ([d, m, y]) => { const date = dayDate(toYear(y), m, d); return date && { date }; }, blocksWhenInvalid: true },
@@ -162,7 +188,8 @@ export function findDateMentions(text: string, anchor: PartialDate | undefined):
   return mentions;
 }
 
+/** The word before a date, past a weekday (`on Tuesday, 11 March` -> `on`). */
 function wordBefore(text: string, index: number): string {
-  const match = /([\p{L}]+)\W*$/u.exec(text.slice(Math.max(0, index - 30), index));
+  const match = /([\p{L}]+)\W*?(?:\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s*)?$/u.exec(text.slice(Math.max(0, index - 40), index));
   return match?.[1]?.toLowerCase() ?? '';
 }

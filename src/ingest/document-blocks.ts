@@ -48,7 +48,8 @@ function isTableish(line: string): boolean {
 }
 
 function isHeading(line: string, next: string | undefined): boolean {
-  const text = line.trim();
+  // A sentence ending in citation marks (`... in 1992.[4]`) is not a heading.
+  const text = line.trim().replace(/(?:\[\d+\])+$/, '');
   if (text.length === 0 || text.length > 100 || TERMINAL_PUNCTUATION.test(text)) return false;
   if (!/^[\p{Lu}\d"“‘'«]/u.test(text)) return false;
   if (text.split(/\s+/).length > 14) return false;
@@ -147,5 +148,23 @@ export function splitIntoBlocks(lines: readonly string[]): Block[] {
     if (BULLET.test(raw)) flushParagraph();
   }
   flushParagraph();
-  return blocks;
+  return withContinuationsJoined(blocks);
+}
+
+/**
+ * A paragraph between two chronicle entries of one section continues the first entry (`The next
+ * hearing was set for ...`): it is part of that entry's text, not an event of its own.
+ */
+function withContinuationsJoined(blocks: readonly Block[]): Block[] {
+  const joined: Block[] = [];
+  for (const [index, block] of blocks.entries()) {
+    const previous = joined.at(-1);
+    const next = blocks[index + 1];
+    if (block.kind === 'prose' && previous?.kind === 'chronicle' && next?.kind === 'chronicle' && previous.section === block.section && next.section === block.section) {
+      joined[joined.length - 1] = { ...previous, text: `${previous.text}\n${block.text}` };
+      continue;
+    }
+    joined.push(block);
+  }
+  return joined;
 }

@@ -45,7 +45,7 @@ function chronicleDate(parts: ChronicleDateParts, documentOrder: DayMonthOrder):
 }
 
 const RELATIVE_CLAUSE = /\b(that|which|who|whom|whose|where)\b/i;
-const OPENING = /^\s*(?:on|in|since|by|from|as of)?\s*$/i;
+const OPENING = /^\s*(?:on|in|since|by|from|as of)?\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s*)?$/i;
 
 /**
  * The happening date an entry states: a date that opens it, or an `on <day>` in its first

@@ -136,3 +136,28 @@ describe('parseDocument: review regressions', () => {
     expect(doc.issues.map((i) => i.line)).toEqual([3]);
   });
 });
+
+describe('parseDocument: shapes found by the second probe', () => {
+  it('dates a range of days by its first day and keeps the last as the end', () => {
+    const doc = brief('Report of 10 March 2025\n\nThe two sides met on 3–4 March in Abu Dhabi. Talks were held on March 6 and 7, 2024 too.');
+    expect(doc.events.map((e) => [e.date, e.endDate])).toEqual([['2025-03-03', '2025-03-04'], ['2024-03-06', '2024-03-07']]);
+    expect(brief('05.03.25: On 3 and 4 March the delegations held talks.\n18.03.25: From 15 to 16 March, inspectors visited the plant.').events
+      .map((e) => [e.date, e.endDate, e.reportedDate])).toEqual([['2025-03-03', '2025-03-04', '2025-03-05'], ['2025-03-15', '2025-03-16', '2025-03-18']]);
+  });
+
+  it('reads a happening date after a weekday', () => {
+    expect(brief('14.11.24: On Tuesday, November 12, the court fined the newspaper.').events[0]).toMatchObject({ date: '2024-11-12', reportedDate: '2024-11-14' });
+    expect(brief('14.11.24: The minister said on Tuesday, 12 November, that talks would go on.').events[0]).toMatchObject({ date: '2024-11-12' });
+  });
+
+  it('keeps a paragraph between two entries with the first entry, not as an event of its own', () => {
+    const doc = brief('01.03.25: The court began hearing the case.\n\nThe next hearing was set for 28 March.\n\n03.03.25: Hundreds marched.');
+    expect(doc.events.map((e) => [e.date, e.text])).toEqual([
+      ['2025-03-01', 'The court began hearing the case.\nThe next hearing was set for 28 March.'], ['2025-03-03', 'Hundreds marched.'],
+    ]);
+  });
+
+  it('reads a short sentence ending in a citation mark as text, not as a heading', () => {
+    expect(dated('History\n\nDiplomatic relations were established on 3 June 1992.[4]\n')).toEqual([['1992-06-03', 'day', 'Diplomatic relations were esta']]);
+  });
+});
