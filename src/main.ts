@@ -47,17 +47,18 @@ async function main(): Promise<number> {
   if (!opened) return 1;
   const { config, db } = opened;
   const logger = createLogger(config.LOG_LEVEL);
-  if (!config.TELEGRAM_BOT_TOKEN) {
-    process.stderr.write(NO_TOKEN_HELP);
-    db.close();
-    return 1;
-  }
+  // The archive is brought up to date even without a token: the CLI and `npm run chat` read it.
   const store = createEventStore(db);
   const reports = await ingestPathsConcurrently(store, [config.DATA_DIR], { maxDocumentBytes: config.MAX_DOCUMENT_BYTES });
   for (const report of reports.filter((r) => r.outcome !== 'kept')) {
     logger.info(`ingest: ${report.outcome} ${report.path}`, { added: report.eventsAdded, linked: report.eventsLinked, removed: report.eventsRemoved, problems: report.problems });
   }
   logger.info('event store ready', { ...store.stats() });
+  if (!config.TELEGRAM_BOT_TOKEN) {
+    process.stderr.write(NO_TOKEN_HELP);
+    db.close();
+    return 1;
+  }
 
   const now = () => new Date();
   const subscriptions = createSubscriptionStore(db);

@@ -43,11 +43,16 @@ const freePort = (): Promise<number> => new Promise((resolve) => {
 });
 
 describe('npm start (src/main.ts)', () => {
-  it('without a token, says what to do instead of crashing', async () => {
-    const run = start(environment({}));
+  it('without a token, ingests data/ and says what to do instead of crashing', async () => {
+    const env = environment({});
+    const run = start(env);
     expect(await run.exit).toBe(1);
     expect(run.output()).toMatch(/TELEGRAM_BOT_TOKEN is not set[\s\S]*npm run chat/);
     expect(run.output()).not.toMatch(/at .*\.ts:\d+/);
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(String(env.DATABASE_PATH), { readonly: true });
+    expect(db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 243 });
+    db.close();
   });
 
   it('names every bad variable at once', async () => {

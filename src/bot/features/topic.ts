@@ -29,7 +29,7 @@ export function topicFeature(deps: BotDependencies): Composer<ChronicleContext> 
   const pages = createAnswerCache<{ page: TopicPage; blocks: string[] }>(() => deps.store.generation());
   /** A rendered page of matches, from the cache when the same words were asked since the store last changed. */
   const pageOf = (kind: PageKind, query: string, page: number, botUsername: string) =>
-    pages.get(`${kind}:${page}:${queryWords(query).join(' ')}:${query}`, () => {
+    pages.get(`${kind}:${page}:${query}`, () => {
       const found = findTopicPage(deps.store, query, page, kind === 'topic' ? 'rank' : 'date');
       return { page: found, blocks: (kind === 'topic' ? renderTopicPage : renderTimelinePage)(found, htmlMarkup, { linkFor: eventLink(botUsername) }) };
     });
