@@ -21,6 +21,7 @@ export function yearsAgo(eventYear: number, referenceYear: number): string {
   const years = referenceYear - eventYear;
   if (years === 0) return 'this year';
   if (years === 1) return '1 year ago';
+  if (years === -1) return 'in 1 year';
   return years > 0 ? `${years} years ago` : `in ${-years} years`;
 }
 

@@ -1,4 +1,4 @@
-import { monthName } from '../ingest/partial-date.js';
+import { isLeapYear, monthName } from '../ingest/partial-date.js';
 import type { EventStore, StoredEvent } from '../store/event-store.js';
 import { type CalendarDay, type IsoWeek, addCalendarDays, formatIsoDay, isoWeekOf } from './calendar.js';
 import { type EventBlockOptions, renderEventBlock, yearsAgo } from './event-format.js';
@@ -6,6 +6,7 @@ import type { Markup } from './markup.js';
 
 export const WEEK_HIGHLIGHTS = 5;
 const WEEK_EVENT_LIMIT = 5_000;
+const HIGHLIGHT_SAMPLE = 600;
 
 export interface WeekSummary {
   readonly week: IsoWeek;
@@ -32,7 +33,10 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
  * greedily so that each pick is also unlike the picks before it (maximal marginal relevance).
  */
 export function chooseHighlights(events: readonly StoredEvent[], count = WEEK_HIGHLIGHTS): StoredEvent[] {
-  const sample = events.slice(0, 600);
+  // Centrality is quadratic: a busy week is judged on an even sample of up to 600 events, all days included.
+  const step = Math.max(1, events.length / HIGHLIGHT_SAMPLE);
+  const sample = Array.from({ length: Math.min(events.length, HIGHLIGHT_SAMPLE) }, (_, i) => events[Math.floor(i * step)])
+    .filter((event): event is StoredEvent => event !== undefined);
   const featureSets = sample.map(features);
   const centrality = featureSets.map((set, i) => {
     let sum = 0;
@@ -70,17 +74,21 @@ export function summariseWeek(store: EventStore, day: CalendarDay, topicFilter?:
   if (events.length === 0) {
     kind = 'past-years';
     events = [];
-    for (let offset = 0; offset < 7; offset++) {
-      const date = addCalendarDays(week.first, offset);
+    const days = Array.from({ length: 7 }, (_, offset) => addCalendarDays(week.first, offset));
+    // A common year's week with 28 February holds past years' 29 February too.
+    const leapDay = days.find((d) => d.month === 2 && d.day === 28 && !isLeapYear(d.year));
+    if (leapDay) days.push({ year: leapDay.year, month: 2, day: 29 });
+    for (const date of days) {
       events.push(...store.listEventsOnCalendarDay(date.month, date.day, 200).filter((event) => event.date < formatIsoDay(week.first)));
     }
-    events = filter(events);
+    events = filter(events).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   }
   return { week, kind, events, topicCounts: countTopics(events), highlights: chooseHighlights(events) };
 }
 
-export const formatWeekRange = (week: IsoWeek): string =>
-  `${week.first.day} ${monthName(week.first.month)} – ${week.last.day} ${monthName(week.last.month)} ${week.last.year}`;
+export const formatWeekRange = (week: IsoWeek): string => (week.first.year === week.last.year
+  ? `${week.first.day} ${monthName(week.first.month)} – ${week.last.day} ${monthName(week.last.month)} ${week.last.year}`
+  : `${week.first.day} ${monthName(week.first.month)} ${week.first.year} – ${week.last.day} ${monthName(week.last.month)} ${week.last.year}`);
 
 export function renderWeekSummary(summary: WeekSummary, markup: Markup, options: Pick<EventBlockOptions, 'linkFor'> = {}): string[] {
   const range = formatWeekRange(summary.week);
@@ -89,8 +97,9 @@ export function renderWeekSummary(summary: WeekSummary, markup: Markup, options:
     : markup.bold(`This week in past years (${range})`);
   if (summary.events.length === 0) return [`${title}\n${markup.text('The archive has no events for these dates.')}`];
   const count = summary.events.length === 1 ? '1 event' : `${summary.events.length} events`;
-  const topics = summary.topicCounts.slice(0, 6).map(({ topic, count: n }) => `${topic} ${n}`).join(' · ');
-  const header = [title, markup.text(count), ...(topics ? [markup.text(`By topic: ${topics}`)] : [])].join('\n');
+  const topics = summary.topicCounts.map(({ topic, count: n }) => `${topic} ${n}`).join(' · ');
+  const pastYears = summary.kind === 'past-years' ? [markup.text('The archive has nothing from this week itself; these are the same dates in earlier years.')] : [];
+  const header = [title, ...pastYears, markup.text(count), ...(topics ? [markup.text(`By topic: ${topics}`)] : [])].join('\n');
   const highlights = summary.highlights.map((event) => renderEventBlock(event, markup, {
     ...options, ...(summary.kind === 'past-years' ? { note: yearsAgo(Number(event.date.slice(0, 4)), summary.week.last.year) } : {}),
   }));
@@ -100,6 +109,6 @@ export function renderWeekSummary(summary: WeekSummary, markup: Markup, options:
 /** Every event of the summary, oldest first, one page at a time. */
 export function renderWeekEventsPage(summary: WeekSummary, page: number, pageSize: number, markup: Markup, options: Pick<EventBlockOptions, 'linkFor'> = {}): string[] {
   const pages = Math.max(1, Math.ceil(summary.events.length / pageSize));
-  const title = markup.bold(`All events, ${formatWeekRange(summary.week)} · page ${page + 1} of ${pages}`);
+  const title = markup.bold(`All events, ${summary.kind === 'past-years' ? 'past years, ' : ''}${formatWeekRange(summary.week)} · page ${page + 1} of ${pages}`);
   return [title, ...summary.events.slice(page * pageSize, (page + 1) * pageSize).map((event) => renderEventBlock(event, markup, options))];
 }

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { plainMarkup } from '../../src/digest/markup.js';
+import { chooseHighlights, renderWeekEventsPage, renderWeekSummary, summariseWeek } from '../../src/digest/week.js';
+import { parseDocument } from '../../src/ingest/parse-document.js';
+import { openDatabase } from '../../src/store/database.js';
+import { type StoredEvent, createEventStore } from '../../src/store/event-store.js';
+
+function storeWith(documents: Record<string, string>) {
+  const db = openDatabase(':memory:');
+  const store = createEventStore(db);
+  for (const [source, text] of Object.entries(documents)) {
+    store.replaceDocument({ source, path: `/corpus/${source}`, sha256: text, bytes: text.length, documentDate: undefined, documentDateMethod: undefined, events: parseDocument(source, text).events });
+  }
+  return { db, store };
+}
+
+describe('the week’s summary', () => {
+  it('names both years of a week across the new year', () => {
+    const { db, store } = storeWith({ 'a.txt': 'A\n\n31.12.24: The old year ended.\n02.01.25: The new year began.' });
+    const [header] = renderWeekSummary(summariseWeek(store, { year: 2025, month: 1, day: 1 }), plainMarkup);
+    expect(header).toMatch(/^The week of 30 December 2024 – 5 January 2025\n2 events/);
+    db.close();
+  });
+
+  it('falls back to past years, says so, lists them oldest first, and keeps 29 February in a common year', () => {
+    const { db, store } = storeWith({
+      'a.txt': 'A\n\n27.02.24: Leap-year Tuesday.\n29.02.24: The leap day itself.\n01.03.24: First of March.',
+      'b.txt': 'B\n\n28.02.23: An older 28 February.\n01.03.20: Long ago.',
+    });
+    const summary = summariseWeek(store, { year: 2026, month: 2, day: 25 });
+    expect(summary.kind).toBe('past-years');
+    expect(summary.events.map((e) => e.date)).toEqual(['2020-03-01', '2023-02-28', '2024-02-27', '2024-02-29', '2024-03-01']);
+    const [header] = renderWeekSummary(summary, plainMarkup);
+    expect(header).toMatch(/^This week in past years \(23 February – 1 March 2026\)\nThe archive has nothing from this week itself/);
+    expect(renderWeekEventsPage(summary, 0, 10, plainMarkup)[0]).toMatch(/^All events, past years, 23 February – 1 March 2026/);
+    db.close();
+  });
+
+  it('judges a busy week on events from all of its days', () => {
+    const event = (i: number, day: number, people: string[]): StoredEvent => ({
+      id: String(i), date: `2025-01-${String(day).padStart(2, '0')}`, precision: 'day', endDate: null, reportedDate: null, kind: 'chronicle',
+      headline: `Event ${i}`, text: `Event ${i}`, people, organisations: [], places: [], topics: [], source: { source: 'x.txt', line: i, section: null }, sourceCount: 1,
+    });
+    const early = Array.from({ length: 700 }, (_, i) => event(i, 13, [`Person ${i}`]));
+    const late = Array.from({ length: 300 }, (_, i) => event(700 + i, 19, ['Central Figure']));
+    const days = new Set(chooseHighlights([...early, ...late], 3).map((e) => e.date));
+    expect(days.has('2025-01-19')).toBe(true);
+  });
+});
