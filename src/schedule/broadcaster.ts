@@ -58,17 +58,17 @@ export function createBroadcaster(options: BroadcasterOptions) {
         report.skipped++;
         return;
       }
-      // A retry resumes at the first part not sent: the parts must stay the ones first composed.
       messages = post.messages;
-      subscriptions.rememberMessages(delivery.id, messages);
     }
+    // A retry resumes at the first part not sent: the parts must stay the ones first composed.
+    const postToKeep = messages.length > 1 && delivery.messages === null ? messages : undefined;
     let chatId = delivery.chatId;
     let migrated = false;
     for (let part = delivery.partsSent; part < messages.length; part++) {
       await options.limiter.acquire(chatId, subscription.chatType !== 'private');
       try {
         const message = await options.api.sendMessage(chatId, messages[part] ?? '', { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
-        subscriptions.recordPartSent(delivery.id, message.message_id, now());
+        subscriptions.recordPartSent(delivery.id, message.message_id, now(), postToKeep);
         report.messages++;
       } catch (error) {
         const newChatId = error instanceof GrammyError ? error.parameters.migrate_to_chat_id : undefined;

@@ -38,7 +38,7 @@ export interface Delivery {
   readonly attempts: number;
   readonly partsSent: number;
   readonly messageIds: number[];
-  /** The post's parts as composed at the first attempt; null before it. */
+  /** The parts of a post in several parts, kept once its first part is sent, until the delivery ends. */
   readonly messages: string[] | null;
   readonly updatedAt: string;
 }
@@ -98,9 +98,9 @@ export function createSubscriptionStore(db: SqliteDatabase) {
     hasDelivery: db.prepare<[number, string, string], { found: number }>('SELECT 1 AS found FROM deliveries WHERE chat_id = ? AND kind = ? AND period = ?'),
     claimable: db.prepare<[string, number], DeliveryRow>("SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"),
     claim: db.prepare("UPDATE deliveries SET status = 'sending', attempts = attempts + 1, claimed_by = ?, updated_at = ? WHERE id = ? AND status = 'pending'"),
-    partSent: db.prepare(`UPDATE deliveries SET parts_sent = parts_sent + 1, message_ids = json_insert(message_ids, '$[#]', ?), updated_at = ? WHERE id = ?`),
-    rememberMessages: db.prepare('UPDATE deliveries SET messages = ? WHERE id = ? AND messages IS NULL'),
-    finish: db.prepare('UPDATE deliveries SET status = ?, reason = ?, claimed_by = NULL, updated_at = ? WHERE id = ?'),
+    partSent: db.prepare(`UPDATE deliveries SET parts_sent = parts_sent + 1, message_ids = json_insert(message_ids, '$[#]', ?),
+      messages = coalesce(messages, ?), updated_at = ? WHERE id = ?`),
+    finish: db.prepare('UPDATE deliveries SET status = ?, reason = ?, claimed_by = NULL, messages = NULL, updated_at = ? WHERE id = ?'),
     retryLater: db.prepare("UPDATE deliveries SET status = 'pending', reason = ?, next_attempt_at = ?, claimed_by = NULL, updated_at = ? WHERE id = ?"),
     sending: db.prepare<[], { id: number; claimed_by: number | null }>("SELECT id, claimed_by FROM deliveries WHERE status = 'sending'"),
     release: db.prepare("UPDATE deliveries SET status = 'pending', reason = ?, claimed_by = NULL, updated_at = ? WHERE id = ? AND status = 'sending'"),
@@ -175,12 +175,12 @@ export function createSubscriptionStore(db: SqliteDatabase) {
         return claimed;
       })();
     },
-    /** The post as composed at the delivery's first attempt: retries send these same parts. */
-    rememberMessages(deliveryId: number, messages: readonly string[]): void {
-      s.rememberMessages.run(JSON.stringify(messages), deliveryId);
-    },
-    recordPartSent(deliveryId: number, messageId: number, now: Date): void {
-      s.partSent.run(messageId, now.toISOString(), deliveryId);
+    /**
+     * One part confirmed by Telegram. With the first part of a post in several parts, the post is
+     * kept, so that a retry sends the rest of this same post; finishing the delivery drops it.
+     */
+    recordPartSent(deliveryId: number, messageId: number, now: Date, postToKeep?: readonly string[]): void {
+      s.partSent.run(messageId, postToKeep ? JSON.stringify(postToKeep) : null, now.toISOString(), deliveryId);
     },
     finishDelivery(deliveryId: number, status: 'sent' | 'skipped' | 'failed' | 'paused', reason: string | null, now: Date): void {
       s.finish.run(status, reason, now.toISOString(), deliveryId);

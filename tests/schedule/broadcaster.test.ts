@@ -121,7 +121,7 @@ describe('broadcaster: a post resumed after a failed part', () => {
     ingestPaths(world.events, [world.data], { maxDocumentBytes: 16_000_000 });
     world.setClock(new Date(world.now.getTime() + (RETRY_DELAYS_MS[0] ?? 0)));
     await world.broadcaster.drain();
-    expect(delivery()).toMatchObject({ status: 'sent', partsSent: composed.length });
+    expect(delivery()).toMatchObject({ status: 'sent', partsSent: composed.length, messages: null });
     expect(world.sentTo(-5006).map((call) => String(call.payload.text))).toEqual(composed);
   });
 });
