@@ -67,32 +67,36 @@ function rangeEnd(startYear: number, endText: string | undefined): PartialDate |
   return end > startYear && end <= MAX_YEAR ? { year: end } : undefined;
 }
 
-/** The first and last day of a day range within one month (`3–4 March`), or undefined when it is not one. */
-function dayRange(year: number | undefined, monthText: string | undefined, firstText: string | undefined, lastText: string | undefined): Omit<Candidate, 'index' | 'length'> | undefined {
+/**
+ * The first and last day of a day range within one month (`3–4 March`), or undefined when it is not
+ * one. Joined by `and`, only next days make a range (`3 and 10 March` names two days, not a week).
+ */
+function dayRange(year: number | undefined, monthText: string | undefined, firstText: string | undefined, join: string | undefined, lastText: string | undefined): Omit<Candidate, 'index' | 'length'> | undefined {
   const date = dayDate(year, monthText, firstText);
   const end = dayDate(year, monthText, lastText);
-  return date && end && (end.day ?? 0) > (date.day ?? 0) ? { date, end } : undefined;
+  if (!date || !end || (end.day ?? 0) <= (date.day ?? 0)) return undefined;
+  return join === 'and' && (end.day ?? 0) !== (date.day ?? 0) + 1 ? undefined : { date, end };
 }
-const DAY_RANGE_JOIN = '\\s*(?:[–—-]|and|to)\\s*';
+const DAY_RANGE_JOIN = '\\s*([–—-]|and|to)\\s*';
 
 const PATTERNS: readonly Pattern[] = [
   // 3–4 March 2025, 15 to 16 March 2025, 2 and 3 January 2025 (a range of days: the first, ending on the last)
   { regex: new RegExp(`\\b${DAY}${DAY_RANGE_JOIN}${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\b`, 'g'),
-    build: ([d1, d2, m, y]) => dayRange(toYear(y), m, d1, d2) },
-  // March 3–4, 2025
+    build: ([d1, join, d2, m, y]) => dayRange(toYear(y), m, d1, join, d2) },
+  // March 3–4, 2025; March 6 and 7, 2024
   { regex: new RegExp(`\\b${MONTH}\\s+${DAY}${DAY_RANGE_JOIN}${DAY},?\\s+${YEAR}\\b`, 'g'),
-    build: ([m, d1, d2, y]) => dayRange(toYear(y), m, d1, d2) },
+    build: ([m, d1, join, d2, y]) => dayRange(toYear(y), m, d1, join, d2) },
   // 3–4 March, 3 and 4 March (year from the anchor)
   { regex: new RegExp(`\\b${DAY}${DAY_RANGE_JOIN}${DAY}\\s+(?:of\\s+)?${MONTH}(?![\\p{L}])`, 'gu'),
-    build: ([d1, d2, m], anchor) => {
+    build: ([d1, join, d2, m], anchor) => {
       const first = yearlessDay(m, d1, anchor);
-      return first ? dayRange(first.year, m, d1, d2) : undefined;
+      return first ? dayRange(first.year, m, d1, join, d2) : undefined;
     } },
-  // March 3–4 (year from the anchor)
-  { regex: new RegExp(`\\b${MONTH}\\s+${DAY}${DAY_RANGE_JOIN}${DAY}\\b(?![.,:/]\\d)`, 'g'),
-    build: ([m, d1, d2], anchor) => {
+  // March 3–4 (year from the anchor; only with a dash: `March 4 and 5 people` counts people)
+  { regex: new RegExp(`\\b${MONTH}\\s+${DAY}\\s*([–—-])\\s*${DAY}\\b(?![.,:/]\\d)`, 'g'),
+    build: ([m, d1, join, d2], anchor) => {
       const first = yearlessDay(m, d1, anchor);
-      return first ? dayRange(first.year, m, d1, d2) : undefined;
+      return first ? dayRange(first.year, m, d1, join, d2) : undefined;
     } },
   // 14 November 2023, 5 June 1992
   { regex: new RegExp(`\\b${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\b`, 'g'),

@@ -15,7 +15,9 @@ export interface ChronicleDateParts {
 
 export type Block =
   | { readonly kind: 'heading'; readonly line: number; readonly text: string }
-  | { readonly kind: 'chronicle'; readonly line: number; readonly dateParts: ChronicleDateParts; readonly text: string; readonly section: string | undefined }
+  | { readonly kind: 'chronicle'; readonly line: number; readonly dateParts: ChronicleDateParts; readonly text: string; readonly section: string | undefined;
+      /** A paragraph that continues the entry (before the next entry). */
+      readonly continuation?: string }
   | { readonly kind: 'table-row'; readonly line: number; readonly name: string; readonly dateText: string; readonly text: string; readonly header: string | undefined; readonly section: string | undefined }
   | { readonly kind: 'prose'; readonly line: number; readonly text: string; readonly lineStarts: readonly number[]; readonly section: string | undefined };
 
@@ -161,7 +163,7 @@ function withContinuationsJoined(blocks: readonly Block[]): Block[] {
     const previous = joined.at(-1);
     const next = blocks[index + 1];
     if (block.kind === 'prose' && previous?.kind === 'chronicle' && next?.kind === 'chronicle' && previous.section === block.section && next.section === block.section) {
-      joined[joined.length - 1] = { ...previous, text: `${previous.text}\n${block.text}` };
+      joined[joined.length - 1] = { ...previous, continuation: block.text };
       continue;
     }
     joined.push(block);

@@ -69,6 +69,8 @@ interface EventDraft {
   readonly end?: PartialDate;
   readonly reported?: PartialDate;
   readonly text: string;
+  /** The words that identify the event when they differ from `text` (an entry without its continuation). */
+  readonly identity?: string;
   readonly headline: string;
   readonly line: number;
   readonly section: string | undefined;
@@ -143,7 +145,8 @@ export function parseDocument(source: string, text: string): ParsedDocument {
           date: happening?.date ?? entryDate,
           ...(happening?.end ? { end: happening.end } : {}),
           reported: entryDate,
-          text: block.text,
+          // A continuation stays out of the id: the entry links with the same entry elsewhere.
+          ...(block.continuation ? { text: `${block.text}\n${block.continuation}`, identity: block.text } : { text: block.text }),
           headline: makeHeadline(firstSentence),
           line: block.line,
           section: block.section,
@@ -176,7 +179,7 @@ export function parseDocument(source: string, text: string): ParsedDocument {
   const seen = new Set<string>();
   for (const draft of drafts) {
     const date = formatPartialDate(draft.date);
-    const id = eventId(date, draft.text);
+    const id = eventId(date, draft.identity ?? draft.text);
     if (seen.has(id)) continue;
     seen.add(id);
     events.push(finishEvent(source, draft, id, date));

@@ -161,3 +161,18 @@ describe('parseDocument: shapes found by the second probe', () => {
     expect(dated('History\n\nDiplomatic relations were established on 3 June 1992.[4]\n')).toEqual([['1992-06-03', 'day', 'Diplomatic relations were esta']]);
   });
 });
+
+describe('parseDocument: review of the second probe’s fixes', () => {
+  it('does not read two separate days or a count as a range', () => {
+    expect(brief('12.03.25: The commission met on 3 and 10 March to hear the parties.').events[0]).toMatchObject({ date: '2025-03-12' });
+    expect(brief('12.03.25: On March 4 and 5 people were hurt in the clashes.').events[0]?.endDate).toBeUndefined();
+    expect(brief('Report of 20 May 2024\n\nOn March 14 to 20 people were arrested.').events[0]).toMatchObject({ date: '2024-03-14' });
+    expect(brief('Report of 20 May 2024\n\nOn March 14 to 20 people were arrested.').events[0]?.endDate).toBeUndefined();
+  });
+
+  it('links an entry with its copy elsewhere whether or not a paragraph continues it', () => {
+    const withParagraph = brief('01.03.25: The court began hearing the case.\n\nThe next hearing was set for 28 March.\n\n03.03.25: Hundreds marched.');
+    const without = brief('01.03.25: The court began hearing the case.');
+    expect(withParagraph.events[0]?.id).toBe(without.events[0]?.id);
+  });
+});
