@@ -104,7 +104,8 @@ function prepareDocument(store: EventStore, path: string, options: IngestOptions
   if (!read.ok) return { done: rejected(read.problem) };
   const stored = store.storedDocument(source);
   if (stored?.sha256 === read.sha256) {
-    if (stored.path !== resolve(path)) store.moveDocument(source, resolve(path));
+    // Moved, not copied: the path it was read from is gone.
+    if (stored.path !== resolve(path) && !existsSync(stored.path)) store.moveDocument(source, resolve(path));
     return { done: { path, source, outcome: 'kept', eventsAdded: 0, eventsLinked: 0, eventsRemoved: 0, problems: [] } };
   }
   const decoded = read.decode();
@@ -132,9 +133,18 @@ export function ingestDocumentFile(store: EventStore, path: string, options: Ing
   return storeParsedDocument(store, prepared, parseDocument(prepared.source, prepared.text), options);
 }
 
+const sha256OfFile = (path: string): string | undefined => {
+  try {
+    return createHash('sha256').update(readFileSync(path)).digest('hex');
+  } catch {
+    return undefined;
+  }
+};
+
 /**
  * The files to ingest, one per file name (events are keyed by it). Of several files with one name,
- * the one the store already holds wins, else the first; the others are reported.
+ * the one the store holds wins (at its path, else with its content: it moved), else the first; the
+ * others are reported.
  */
 function documentFilesOnce(store: EventStore, paths: readonly string[]): { reports: DocumentReport[]; files: string[] } {
   const { files, problems } = listDocumentFiles(paths);
@@ -143,8 +153,9 @@ function documentFilesOnce(store: EventStore, paths: readonly string[]): { repor
   for (const path of files) byName.set(basename(path), [...(byName.get(basename(path)) ?? []), path]);
   const chosen = new Set<string>();
   for (const [name, candidates] of byName) {
-    const storedPath = candidates.length > 1 ? store.storedDocument(name)?.path : undefined;
-    const keep = candidates.find((path) => resolve(path) === storedPath) ?? candidates[0] ?? '';
+    const stored = candidates.length > 1 ? store.storedDocument(name) : undefined;
+    const keep = candidates.find((path) => resolve(path) === stored?.path)
+      ?? (stored ? candidates.find((path) => sha256OfFile(path) === stored.sha256) : undefined) ?? candidates[0] ?? '';
     chosen.add(keep);
     for (const path of candidates) {
       if (path !== keep) reports.push(rejected({ where: path, message: `has the same file name as ${keep}; events are keyed by file name, so rename one` }));
@@ -180,7 +191,11 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
   }
   const workers = Array.from({ length: workerCount }, () => new Worker(new URL('./parse-worker-entry.mjs', import.meta.url)));
   const pending = new Map<number, { resolve: (parsed: ParsedDocument) => void; reject: (error: Error) => void }>();
-  const failPending = (error: Error): void => { for (const waiting of pending.values()) waiting.reject(error); };
+  let workerFailure: Error | undefined;
+  const failPending = (error: Error): void => {
+    workerFailure ??= error;
+    for (const waiting of pending.values()) waiting.reject(error);
+  };
   for (const worker of workers) {
     worker.on('message', ({ id, parsed }: { id: number; parsed: ParsedDocument }) => pending.get(id)?.resolve(parsed));
     worker.on('error', failPending);
@@ -191,6 +206,7 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
     let next = 0;
     const inFlightLimit = workerCount * 2;
     const fill = (): void => {
+      if (workerFailure) throw workerFailure;
       while (next < files.length && queue.length < inFlightLimit) {
         const id = next++;
         const prepared = prepareDocument(store, files[id] ?? '', options);

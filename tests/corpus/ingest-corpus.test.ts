@@ -213,4 +213,29 @@ describe('createRescanner: files that move, reappear or stop being duplicates', 
     expect(store.stats().events).toBe(1);
     db.close();
   });
+
+  it('keeps a stored file that moved when a newcomer of the same name arrives, and does not follow a copy elsewhere', async () => {
+    const { createRescanner, ingestDocumentFile } = await import('../../src/corpus/ingest-corpus.js');
+    const { renameSync, unlinkSync } = await import('node:fs');
+    const dir = newTempDir();
+    for (const sub of ['a', 'b', 'c']) mkdirSync(join(dir, 'data', sub), { recursive: true });
+    mkdirSync(join(dir, 'copy'));
+    const original = 'X\n\n01.02.24: The original.\n';
+    writeFileSync(join(dir, 'data', 'a', 'x.txt'), original);
+    const db = openDatabase(join(dir, 'events.db'));
+    const store = createEventStore(db);
+    const rescan = createRescanner(store, join(dir, 'data'), options);
+    await rescan();
+    renameSync(join(dir, 'data', 'a', 'x.txt'), join(dir, 'data', 'c', 'x.txt'));
+    writeFileSync(join(dir, 'data', 'b', 'x.txt'), 'X\n\n02.02.24: A newcomer.\n');
+    const reports = await rescan();
+    expect(reports.map((r) => [r.path.replace(`${dir}/data/`, ''), r.outcome])).toEqual([['b/x.txt', 'rejected'], ['c/x.txt', 'kept']]);
+    expect(store.searchEvents('original', 5).total).toBe(1);
+
+    writeFileSync(join(dir, 'copy', 'x.txt'), original);
+    ingestDocumentFile(store, join(dir, 'copy', 'x.txt'), options);
+    expect(store.storedDocument('x.txt')?.path).toBe(join(dir, 'data', 'c', 'x.txt'));
+    unlinkSync(join(dir, 'data', 'b', 'x.txt'));
+    db.close();
+  });
 });
