@@ -73,11 +73,24 @@ function topicWords(words: readonly string[], command: string): string {
   return query;
 }
 
+/** The options that take values, and how many words each takes. */
+const VALUE_FLAGS: Readonly<Record<string, number>> = { page: 1, tz: 1, daily: 1, weekly: 2, topic: 1, now: 1 };
+
+/** The command a command line names: its first word that is neither an option nor an option's value. */
+export function commandNamed(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i] ?? '';
+    if (!word.startsWith('--')) return word;
+    if (!word.includes('=')) i += VALUE_FLAGS[word.slice(2)] ?? 0;
+  }
+  return undefined;
+}
+
 /** Runs one command; returns the process exit code (0 ok, 1 some input rejected, 2 usage). */
 export async function runCommand(argv: readonly string[], context: CommandContext): Promise<number> {
   if (argv[0] === '--help') return runCommand(['help'], context);
   // Options may come before the command (`--json stats`) as well as after it.
-  const { positional: words, flags } = parseArguments(argv, { page: 1, tz: 1, daily: 1, weekly: 2, topic: 1, now: 1 }, ['json']);
+  const { positional: words, flags } = parseArguments(argv, VALUE_FLAGS, ['json']);
   const [command = 'help', ...positional] = words;
   const { config, out, err } = context;
   const json = flags.has('json');

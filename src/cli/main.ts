@@ -8,7 +8,7 @@ import { DatabaseVersionError } from '../store/database.js';
 import { QueryError } from '../store/fts-query.js';
 import { DayArgumentError } from '../digest/calendar.js';
 import { UsageError } from './arguments.js';
-import { runCommand } from './commands.js';
+import { commandNamed, runCommand } from './commands.js';
 
 async function main(): Promise<number> {
   try {
@@ -16,7 +16,7 @@ async function main(): Promise<number> {
     return await runCommand(process.argv.slice(2), { config, out: process.stdout, err: process.stderr, now: () => new Date() });
   } catch (error) {
     if (error instanceof UsageError || error instanceof DayArgumentError || error instanceof QueryError) {
-      const command = process.argv.slice(2).find((word) => !word.startsWith('--'));
+      const command = commandNamed(process.argv.slice(2));
       const named = command === undefined || error.message.startsWith(command) ? error.message : `${command}: ${error.message}`;
       process.stderr.write(`chronicle: ${named}\nRun "npm run --silent cli -- help" for the commands.\n`);
       return 2;

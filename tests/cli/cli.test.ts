@@ -144,5 +144,8 @@ describe('runCommand: usage', () => {
     const usage = spawnSync('npm', ['run', '--silent', 'cli', '--', 'topic', '--pge', '2', 'Baku'], { cwd: ROOT, encoding: 'utf8' });
     expect(usage.status).toBe(2);
     expect(usage.stderr).toMatch(/^chronicle: topic: unknown option --pge/);
+    const { commandNamed } = await import('../../src/cli/commands.js');
+    expect(commandNamed(['--tz', 'Asia/Baku', 'onthisday', '31', 'February'])).toBe('onthisday');
+    expect(commandNamed(['--weekly', 'mon', '09:00', 'subscribe', '7'])).toBe('subscribe');
   });
 });
