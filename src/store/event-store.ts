@@ -166,7 +166,7 @@ export function createEventStore(db: SqliteDatabase) {
     // Two steps: rank inside the full-text index alone, then read just the page's events.
     // (A snippet in these SELECTs would be computed for every match before the LIMIT: it is read per hit.)
     snippetOf: db.prepare<[string, number], { snippet: string }>(`SELECT snippet(events_fts, 0, char(1), char(2), '…', 24) AS snippet
-      FROM events_fts WHERE events_fts MATCH ? AND rowid = ?`),
+      FROM events_fts WHERE events_fts MATCH ? AND rowid = CAST(? AS INTEGER)`),
     byRowid: db.prepare<[number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e WHERE e.rowid = ?`),
     idsMatchingAny: db.prepare<[string, string], { id: string }>(`SELECT e.id FROM events_fts f JOIN events e ON e.rowid = f.rowid
       WHERE events_fts MATCH ? AND e.id IN (SELECT value FROM json_each(?))`),

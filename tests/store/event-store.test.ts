@@ -103,6 +103,16 @@ describe('EventStore', () => {
     db.close();
   });
 
+  it('gives each hit the snippet of its own text', () => {
+    const { store, db } = openStore();
+    store.replaceDocument(documentInput('jan.txt', JANUARY));
+    const snippets = store.searchEvents('budget', 5).hits.map((hit) => hit.snippet);
+    expect(snippets).toHaveLength(2);
+    expect(snippets.some((s) => s.includes('schools'))).toBe(true);
+    expect(snippets.some((s) => s.includes('hospitals'))).toBe(true);
+    db.close();
+  });
+
   it('ranks full-text matches, folds diacritics and stems, and takes FTS syntax literally', () => {
     const { store, db } = openStore();
     store.replaceDocument(documentInput('jan.txt', `${JANUARY}\n08.01.25: Şahin Müstafayev met the mayor of Gəncə.`));
