@@ -41,6 +41,8 @@ const describe = (error: unknown): string =>
  */
 export function createBroadcaster(options: BroadcasterOptions) {
   const { subscriptions, logger, now } = options;
+  /** Set on shutdown: nothing new is claimed or started; messages already on their way finish. */
+  let stopping = false;
 
   async function deliver(delivery: Delivery, report: DrainReport): Promise<void> {
     const subscription = subscriptions.getSubscription(delivery.chatId);
@@ -66,6 +68,10 @@ export function createBroadcaster(options: BroadcasterOptions) {
     let migrated = false;
     for (let part = delivery.partsSent; part < messages.length; part++) {
       await options.limiter.acquire(chatId, subscription.chatType !== 'private');
+      if (stopping) {
+        subscriptions.releaseDelivery(delivery.id, 'interrupted by a shutdown before the next part', now());
+        return;
+      }
       try {
         const message = await options.api.sendMessage(chatId, messages[part] ?? '', { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
         subscriptions.recordPartSent(delivery.id, message.message_id, now(), postToKeep);
@@ -105,12 +111,16 @@ export function createBroadcaster(options: BroadcasterOptions) {
   }
 
   return {
+    /** Claims nothing more; a running `drain` resolves once the messages already on their way are recorded. */
+    stop(): void {
+      stopping = true;
+    },
     /** Sends everything due now, `concurrency` deliveries at a time; resolves when none is left. */
     async drain(): Promise<DrainReport> {
       const report: DrainReport = { sent: 0, skipped: 0, paused: 0, failed: 0, retryLater: 0, messages: 0 };
       const active = new Set<Promise<void>>();
       for (;;) {
-        const room = options.concurrency - active.size;
+        const room = stopping ? 0 : options.concurrency - active.size;
         const claimed = room > 0 ? subscriptions.claimDueDeliveries(now(), room, options.owner) : [];
         for (const delivery of claimed) {
           const task: Promise<void> = deliver(delivery, report)

@@ -84,10 +84,14 @@ export function createScheduler(options: SchedulerOptions) {
       rescanTask.start();
       void tick(now());
     },
-    /** Stops ticking and waits for the current broadcast, at most `graceMs` (its ledger resumes the rest). */
-    async stop(graceMs = 10_000): Promise<void> {
+    /**
+     * Stops ticking and claiming, and waits at most `graceMs` for the messages already on their way
+     * to be recorded (the ledger resumes the rest; keep it under the container's stop timeout).
+     */
+    async stop(graceMs = 8_000): Promise<void> {
       await deliveryTask.stop();
       await rescanTask.stop();
+      broadcaster.stop();
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([draining, new Promise((resolve) => { timer = setTimeout(resolve, graceMs); })]);
       clearTimeout(timer);

@@ -188,6 +188,10 @@ export function createSubscriptionStore(db: SqliteDatabase) {
     retryDeliveryLater(deliveryId: number, at: Date, reason: string, now: Date): void {
       s.retryLater.run(reason, at.toISOString(), now.toISOString(), deliveryId);
     },
+    /** A claimed delivery handed back untouched (a shutdown): pending again, to resume at its next part. */
+    releaseDelivery(deliveryId: number, reason: string, now: Date): void {
+      s.release.run(reason, now.toISOString(), deliveryId);
+    },
     /**
      * Deliveries left 'sending' by a process that is gone (a hard kill) go back to 'pending': they
      * are sent again from the first part not recorded as sent, so a chat may get that part twice.

@@ -73,3 +73,29 @@ describe('scheduled posts in simulated time', () => {
     expect(ledger.find((d) => d.period === '2026-01-20')).toMatchObject({ status: 'sent' });
   });
 });
+
+describe('stopping during a broadcast', () => {
+  it('claims nothing more and records every message already on its way', async () => {
+    const { subscriptions, harness, scheduler } = world;
+    const at = new Date('2026-01-20T09:00:00Z');
+    world.setClock(at);
+    for (let chat = 1; chat <= 12; chat++) {
+      subscriptions.subscribe(chat, 'private', null, 'UTC', new Date('2026-01-01T00:00:00Z'));
+      subscriptions.updateSettings(chat, { weeklyEnabled: false }, at);
+    }
+    harness.sendDelayMs = 400;
+    const running = scheduler.tick(at);
+    await harness.waitForCall('sendMessage', () => true, { timeoutMs: 5_000 });
+    await scheduler.stop(5_000);
+    await running;
+    const delivered = new Set(world.harness.calls.filter((c) => c.method === 'sendMessage' && c.response?.ok).map((c) => Number(c.payload.chat_id)));
+    const ledger = subscriptions.listDeliveries().filter((d) => d.kind === 'daily' && d.period === '2026-01-20');
+    expect(ledger).toHaveLength(12);
+    expect(delivered.size).toBeGreaterThan(0);
+    expect(delivered.size).toBeLessThan(12);
+    for (const delivery of ledger) {
+      expect(delivery.status).not.toBe('sending');
+      expect(delivery.status === 'sent').toBe(delivered.has(delivery.chatId));
+    }
+  });
+});
