@@ -67,6 +67,7 @@ async function main(): Promise<number> {
   try {
     await bot.init();
     await bot.api.setMyCommands(COMMAND_MENU);
+    if (!config.WEBHOOK_URL) await bot.api.deleteWebhook();
   } catch (error) {
     if (!(error instanceof GrammyError || error instanceof HttpError)) throw error;
     process.stderr.write(error instanceof GrammyError && error.error_code === 401
@@ -103,8 +104,20 @@ async function main(): Promise<number> {
     logger.info('webhook server listening', { port: config.WEBHOOK_PORT });
     stopReceiving = () => new Promise((resolve) => server.close(() => resolve()));
   } else {
-    await bot.api.deleteWebhook();
-    const runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'edited_message', 'callback_query', 'inline_query', 'channel_post', 'my_chat_member'] } } });
+    // The runner's own error output would print request URLs, which hold the token: it is silenced,
+    // and failed polls are logged here instead (the runner keeps retrying).
+    bot.api.config.use(async (previous, method, payload, signal) => {
+      try {
+        return await previous(method, payload, signal);
+      } catch (error) {
+        if (method === 'getUpdates') {
+          const message = error instanceof Error ? error.message : String(error);
+          logger.warn('polling for updates failed; retrying', { error: message.split(config.TELEGRAM_BOT_TOKEN ?? '').join('<token>') });
+        }
+        throw error;
+      }
+    });
+    const runner = run(bot, { runner: { silent: true, fetch: { allowed_updates: ['message', 'edited_message', 'callback_query', 'inline_query', 'channel_post', 'my_chat_member'] } } });
     logger.info('long polling');
     stopReceiving = async () => {
       if (runner.isRunning()) await runner.stop();

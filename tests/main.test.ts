@@ -76,6 +76,20 @@ describe('npm start (src/main.ts)', () => {
     expect(run.output()).not.toMatch(/"level":"error"/);
   }, 40_000);
 
+  it('never prints the token when polling fails, and keeps running', async () => {
+    harness = await new TelegramHarness({ token: TOKEN }).start();
+    const run = start(environment({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: harness.apiRoot }));
+    await harness.waitForCall('getUpdates', () => true, { timeoutMs: 20_000 });
+    await harness.stop();
+    harness = undefined;
+    for (let waited = 0; !/polling for updates failed/.test(run.output()) && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(run.output()).toMatch(/polling for updates failed/);
+    expect(run.output()).not.toContain(TOKEN);
+    expect(run.process.exitCode).toBeNull();
+    run.process.kill('SIGTERM');
+    await run.exit;
+  }, 40_000);
+
   it('as a webhook server, accepts only updates carrying the secret token', async () => {
     harness = await new TelegramHarness({ token: TOKEN }).start();
     const port = await freePort();
