@@ -54,7 +54,8 @@ async function main(): Promise<number> {
     store, config, now: () => new Date(), logger: createLogger(config.LOG_LEVEL === 'debug' ? 'debug' : 'warn'),
     chatTimeZone: (chatId: number) => subscriptions.getSubscription(chatId)?.timeZone,
   };
-  const bot = createBot({ token: 'local-chat', botInfo: BOT_INFO, ...deps, features: [subscriptionsFeature({ ...deps, subscriptions })] });
+  // One local user: no rate limit to protect anyone from, and pasted lines must all get answers.
+  const bot = createBot({ token: 'local-chat', botInfo: BOT_INFO, ...deps, rateLimit: { burst: 1_000_000, refillMs: 1 }, features: [subscriptionsFeature({ ...deps, subscriptions })] });
   bot.api.config.use(telegram.transformer);
 
   let updateId = 1;
@@ -69,7 +70,9 @@ async function main(): Promise<number> {
         message: { message_id: lastWithButtons.messageId, date: date(), chat: CHAT, text: htmlToTerminal(lastWithButtons.html, false) } } } as Update;
     }
     if (line.startsWith('@')) {
-      return { update_id: updateId++, inline_query: { id: String(updateId), from: YOU, query: line.replace(/^@\S*\s*/, ''), offset: '' } } as Update;
+      // `@words`, or `@botname words` as typed in Telegram.
+      const query = line.startsWith(`@${BOT_INFO.username} `) || line === `@${BOT_INFO.username}` ? line.slice(BOT_INFO.username.length + 1) : line.slice(1);
+      return { update_id: updateId++, inline_query: { id: String(updateId), from: YOU, query: query.trim(), offset: '' } } as Update;
     }
     const command = /^\/\w+/.exec(line);
     return { update_id: updateId++, message: { message_id: messageId++, date: date(), chat: CHAT, from: YOU, text: line,
@@ -77,8 +80,10 @@ async function main(): Promise<number> {
   };
 
   out(`Chronicle Bot, local chat (${store.stats().events} events). Type /help, words to search, a number to press a button, @words for inline; /quit ends.`);
-  const input = createInterface({ input: process.stdin, terminal: Boolean(process.stdin.isTTY) });
-  if (process.stdin.isTTY) { input.setPrompt('\nyou> '); input.prompt(); }
+  const interactive = Boolean(process.stdin.isTTY);
+  const input = createInterface({ input: process.stdin, ...(interactive ? { output: process.stdout, terminal: true } : { terminal: false }) });
+  input.on('SIGINT', () => input.close());
+  if (interactive) { input.setPrompt('\nyou> '); input.prompt(); }
   for await (const raw of input) {
     const line = raw.trim();
     if (line === '/quit' || line === '/exit') break;
@@ -87,7 +92,7 @@ async function main(): Promise<number> {
       if (typeof update === 'string') out(update);
       else await bot.handleUpdate(update);
     }
-    if (process.stdin.isTTY) input.prompt();
+    if (interactive) input.prompt();
   }
   input.close();
   db.close();

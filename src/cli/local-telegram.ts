@@ -16,7 +16,7 @@ export interface LocalTelegramEvents {
 export function htmlToTerminal(html: string, color: boolean): string {
   const style = (code: string) => (color ? `\u001b[${code}m` : '');
   return html
-    .replace(/<a href="([^"]*)">([\s\S]*?)<\/a>/g, (_m, url: string, text: string) => `${text}${color ? style('2') + ` <${url}>` + style('22') : ''}`)
+    .replace(/<a href="([^"]*)">([\s\S]*?)<\/a>/g, (_m, url: string, text: string) => `${text}${color ? `${style('2')} (${url})${style('22')}` : ''}`)
     .replace(/<b>/g, style('1')).replace(/<\/b>/g, style('22'))
     .replace(/<i>/g, style('3')).replace(/<\/i>/g, style('23'))
     .replace(/<[^>]+>/g, '')
@@ -56,7 +56,7 @@ export function localTelegram(botInfo: UserFromGetMe, events: LocalTelegramEvent
         return ok(true) as never;
       case 'answerInlineQuery': {
         const results = (body.results as { title?: string; description?: string }[] | undefined) ?? [];
-        events.notice(results.length === 0 ? 'No inline results.' : results.map((r, i) => `${i + 1}. ${r.title ?? ''} (${r.description ?? ''})`).join('\n'));
+        events.notice(results.length === 0 ? 'No inline results.' : results.map((r) => `• ${r.title ?? ''} (${r.description ?? ''})`).join('\n'));
         return ok(true) as never;
       }
       default:
