@@ -97,7 +97,11 @@ async function main(): Promise<number> {
     // A slow update (say, a 429 waited out) is answered 200 at the timeout and finishes in the background.
     const handle = webhookCallback(bot, 'http', { secretToken: config.WEBHOOK_SECRET, onTimeout: 'return', timeoutMilliseconds: config.WEBHOOK_TIMEOUT_MS });
     const server = createServer((request, response) => {
-      handle(request, response).catch((error: unknown) => logger.error('webhook request failed', { error: String(error) }));
+      handle(request, response).catch((error: unknown) => {
+        logger.error('webhook request failed', { error: String(error) });
+        // Answered anyway: Telegram would otherwise send the same failing update again and again.
+        if (!response.headersSent) response.writeHead(200).end();
+      });
     });
     await new Promise<void>((resolve) => server.listen(config.WEBHOOK_PORT, resolve));
     await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET ?? '', allowed_updates: ['message', 'edited_message', 'callback_query', 'inline_query', 'channel_post', 'my_chat_member'] });

@@ -45,8 +45,12 @@ export function rateLimitPerUser(options: RateLimitOptions): MiddlewareFn<Chroni
     if (bucket.warned) return;
     bucket.warned = true;
     const wait = Math.ceil(((1 - bucket.tokens) * options.refillMs) / 1000);
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: `Too many requests: try again in ${wait} s.` });
-    else if (ctx.chat) await ctx.reply(`You are asking faster than I can answer: please try again in ${wait} s.`);
+    try {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: `Too many requests: try again in ${wait} s.` });
+      else if (ctx.chat) await ctx.reply(`You are asking faster than I can answer: please try again in ${wait} s.`);
+    } catch {
+      // Telling the user is a courtesy: a chat where the bot may not write must not fail the update.
+    }
   };
   return Object.assign(middleware, { trackedUsers: () => buckets.size });
 }

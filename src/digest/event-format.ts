@@ -17,6 +17,9 @@ export function formatEventDate(date: string, endDate?: string | null): string {
   return endDate ? `${text}–${formatEventDate(endDate)}` : text;
 }
 
+/** `1 event`, `2 events`: a count with its noun. */
+export const counted = (count: number, noun: string): string => `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+
 export function yearsAgo(eventYear: number, referenceYear: number): string {
   const years = referenceYear - eventYear;
   if (years === 0) return 'this year';

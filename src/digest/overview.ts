@@ -1,6 +1,6 @@
 import type { EventStore, StoreStats, StoredDocument, StoredEvent } from '../store/event-store.js';
 import { type CalendarDay, formatIsoDay } from './calendar.js';
-import { type EventBlockOptions, formatEventDate, renderEventBlock } from './event-format.js';
+import { type EventBlockOptions, counted, formatEventDate, renderEventBlock } from './event-format.js';
 import type { Markup } from './markup.js';
 
 export const LATEST_LIMIT = 10;
@@ -18,7 +18,7 @@ export function renderStats(stats: StoreStats, markup: Markup): string[] {
   const range = stats.firstDate && stats.lastDate ? `${formatEventDate(stats.firstDate)} to ${formatEventDate(stats.lastDate)}` : 'none yet';
   return [[
     markup.bold('The archive'),
-    markup.text(`${stats.events} events from ${stats.documents} documents`),
+    markup.text(`${counted(stats.events, 'event')} from ${counted(stats.documents, 'document')}`),
     markup.text(`Dates: ${range}`),
     markup.text(`Precision: ${stats.byPrecision.day} to the day, ${stats.byPrecision.month} to the month, ${stats.byPrecision.year} to the year`),
     markup.text(`Reported by more than one document: ${stats.linkedEvents}`),

@@ -57,6 +57,7 @@ describe('reader commands', () => {
     expect(textOf(reply)).toMatch(/I know 243 dated events from 5 documents, from 1918 to 31 January 2025\./);
     expect(textOf(reply)).toMatch(/\/onthisday/);
     expect(textOf((await world.sent('/help'))[0])).toMatch(/@chronicle_test_bot <i>words<\/i>/);
+    expect(textOf((await world.sent('/help'))[0])).toMatch(/\/subscribe, \/settings, \/preview daily, \/unsubscribe/);
   });
 
   it('/onthisday defaults to today in the chat’s time zone and reads the usual date formats', async () => {

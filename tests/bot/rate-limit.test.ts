@@ -33,4 +33,11 @@ describe('rateLimitPerUser', () => {
     expect(limit.trackedUsers()).toBe(1);
     expect(replies).toHaveLength(1);
   });
+
+  it('does not fail the update when the warning cannot be sent', async () => {
+    const limit = rateLimitPerUser({ burst: 1, refillMs: 60_000, now: () => 0 });
+    const refusing = { from: { id: 9 }, chat: { id: 9 }, reply: async () => { throw new Error('Forbidden: not enough rights to send text messages'); } } as unknown as ChronicleContext;
+    await limit(refusing, async () => {});
+    await expect(limit(refusing, async () => {})).resolves.toBeUndefined();
+  });
 });

@@ -47,3 +47,12 @@ describe('the week’s summary', () => {
     expect(days.has('2025-01-19')).toBe(true);
   });
 });
+
+describe('counts in words', () => {
+  it('says 1 event from 1 document', async () => {
+    const { renderStats } = await import('../../src/digest/overview.js');
+    const { db, store } = storeWith({ 'a.txt': 'A\n\n31.12.24: The only entry.' });
+    expect(renderStats(store.stats(), plainMarkup).join('\n')).toContain('1 event from 1 document');
+    db.close();
+  });
+});

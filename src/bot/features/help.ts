@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { formatEventDate, renderEventInFull } from '../../digest/event-format.js';
+import { counted, formatEventDate, renderEventInFull } from '../../digest/event-format.js';
 import { escapeHtml, htmlMarkup } from '../../digest/markup.js';
 import type { BotDependencies, ChronicleContext } from '../context.js';
 import { replyWithBlocks } from '../send-html.js';
@@ -12,7 +12,7 @@ export function helpText(deps: BotDependencies, botUsername: string): string {
     ? `from ${formatEventDate(stats.firstDate)} to ${formatEventDate(stats.lastDate)}` : 'none yet';
   return [
     '<b>Chronicle Bot</b>',
-    `I know ${stats.events} dated events from ${stats.documents} documents, ${escapeHtml(range)}.`,
+    `I know ${counted(stats.events, 'dated event')} from ${counted(stats.documents, 'document')}, ${escapeHtml(range)}.`,
     '',
     '/onthisday — this day in past years (or /onthisday 7 January)',
     '/topic <i>words</i> — search, best matches first',
@@ -20,6 +20,8 @@ export function helpText(deps: BotDependencies, botUsername: string): string {
     '/week — this week’s summary (or /week 2025-01-15)',
     '/latest — the newest events',
     '/sources · /stats',
+    '',
+    'Daily and weekly posts for this chat (or @channel): /subscribe, /settings, /preview daily, /unsubscribe',
     '',
     `In a private chat, just type words to search. In any chat: @${escapeHtml(botUsername)} <i>words</i>.`,
   ].join('\n');
