@@ -12,7 +12,7 @@ import { htmlMarkup } from '../src/digest/markup.js';
 import { splitIntoMessages } from '../src/digest/split-messages.js';
 import { findTopicPage, renderTopicPage } from '../src/digest/topic.js';
 import { openDatabase } from '../src/store/database.js';
-import { ON_CALENDAR_DAY_SQL, RANKING_WINDOW, createEventStore } from '../src/store/event-store.js';
+import { ON_CALENDAR_DAY_SQL, SEARCH_TUNING, createEventStore } from '../src/store/event-store.js';
 import { toFtsQuery } from '../src/store/fts-query.js';
 import { FREQUENT_WORD, buildSyntheticCorpus } from './synthetic-corpus.js';
 import { benchBotThroughput } from './bot-throughput.js';
@@ -69,7 +69,7 @@ const db = openDatabase(databasePath);
 const store = createEventStore(db);
 const stats = store.stats();
 const frequentMatches = (db.prepare('SELECT count(*) AS n FROM events_fts WHERE events_fts MATCH ?').get(toFtsQuery(FREQUENT_WORD)) as { n: number }).n;
-console.log(`\nqueries at ${fmt(stats.events)} events (bm25 ranking window: newest ${fmt(RANKING_WINDOW)} matches, divided by the number of words)`);
+console.log(`\nqueries at ${fmt(stats.events)} events (search window: newest ${fmt(SEARCH_TUNING.window)} matches, divided by the number of words; words in ${fmt(100 * SEARCH_TUNING.frequentWordShare)}% of events or more only filter)`);
 
 const days = Array.from({ length: 1000 }, (_, i) => ({ year: 2026, month: 1 + (i % 12), day: 1 + ((i * 7) % 28) }));
 const bareOnThisDay = db.prepare(ON_CALENDAR_DAY_SQL);

@@ -164,11 +164,19 @@ function documentFilesOnce(store: EventStore, paths: readonly string[]): { repor
   return { reports, files: files.filter((path) => chosen.has(path)) };
 }
 
+/** After a run that changed the archive, the word counts that guide ranking are brought up to date. */
+function countWordsAfterChanges(store: EventStore, reports: DocumentReport[]): DocumentReport[] {
+  if (reports.some((report) => report.outcome === 'added' || report.outcome === 'replaced' || report.outcome === 'removed')) {
+    store.countWordFrequenciesIfStale();
+  }
+  return reports;
+}
+
 /** Ingests every document under `paths`; a bad file is reported and skipped, the rest still go in. */
 export function ingestPaths(store: EventStore, paths: readonly string[], options: IngestOptions): DocumentReport[] {
   const { reports, files } = documentFilesOnce(store, paths);
   for (const path of files) reports.push(ingestDocumentFile(store, path, options));
-  return reports;
+  return countWordsAfterChanges(store, reports);
 }
 
 /** Below this much changed text, a worker thread costs more than it saves. */
@@ -187,7 +195,7 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
   }
   if (totalBytes < WORKER_THRESHOLD_BYTES) {
     for (const path of files) reports.push(ingestDocumentFile(store, path, options));
-    return reports;
+    return countWordsAfterChanges(store, reports);
   }
   const workers = Array.from({ length: workerCount }, () => new Worker(new URL('./parse-worker-entry.mjs', import.meta.url)));
   const pending = new Map<number, { resolve: (parsed: ParsedDocument) => void; reject: (error: Error) => void }>();
@@ -232,7 +240,7 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
-  return reports;
+  return countWordsAfterChanges(store, reports);
 }
 
 
@@ -273,6 +281,7 @@ export function createRescanner(store: EventStore, dir: string, options: IngestO
     const reports = changed.length === 0 ? [] : await ingestPathsConcurrently(store, changed.map(({ path }) => path), options);
     // Remembered only once ingested: a failed run (say, the database busy) is tried again next time.
     for (const { path, signature } of changed) if (signature !== undefined) seen.set(path, signature);
-    return [...newDuplicates, ...reports, ...removeVanished()];
+    const removed = removeVanished();
+    return [...newDuplicates, ...reports, ...countWordsAfterChanges(store, removed)];
   };
 }

@@ -2,7 +2,7 @@ import type { ParsedEvent } from '../ingest/event.js';
 import type { Precision } from '../ingest/partial-date.js';
 import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
-import { toFtsAnyQuery, toFtsQuery } from './fts-query.js';
+import { queryWords, toFtsAnyQuery, toFtsQuery } from './fts-query.js';
 
 export interface EventSource {
   readonly source: string;
@@ -35,10 +35,15 @@ export interface SearchHit extends StoredEvent {
 
 export interface SearchResult {
   readonly hits: SearchHit[];
-  /** Matches in all; when `ranked` is 'recent', the count stopped at the ranking window. */
+  /** Matches in all; when `capped`, the count stopped at the search window. */
   readonly total: number;
-  /** 'all': every match was ranked. 'recent': a very frequent query, ranked within its newest matches. */
-  readonly ranked: 'all' | 'recent';
+  /** A very frequent query: only its newest matches (by rowid, the order of ingest) were searched. */
+  readonly capped: boolean;
+  /**
+   * 'relevance': by bm25 over the query's words (words in a large share of all events only filter).
+   * 'newest': every word is frequent, so the matches come newest first. 'date': oldest first (a timeline).
+   */
+  readonly order: 'relevance' | 'newest' | 'date';
 }
 
 export interface DocumentInput {
@@ -85,12 +90,23 @@ export interface StoreStats {
   readonly byPrecision: Record<Precision, number>;
 }
 
-/**
- * Frequent queries are ranked within their newest matches (bm25 over every match is too slow):
- * 5,000 for a one-word query; ranking costs per word, so a query of N words gets 5,000 / N.
- */
-export const RANKING_WINDOW = 5_000;
-const rankingWindowFor = (match: string): number => Math.max(1_000, Math.floor(RANKING_WINDOW / Math.max(1, match.split(' ').length)));
+export interface SearchTuning {
+  /**
+   * Frequent queries are searched within their newest matches (bm25 over every match is too slow):
+   * this many for a one-word query; ranking costs per word, so a query of N words gets a Nth of it
+   * (at least a fifth).
+   */
+  readonly window: number;
+  /**
+   * A word in at least this share of all events, and in at least `frequentWordEvents` of them, is
+   * frequent: it filters the matches but does not rank them, because bm25 weighs a word by how
+   * rare it is and must read every event the word is in to find out.
+   */
+  readonly frequentWordShare: number;
+  readonly frequentWordEvents: number;
+}
+
+export const SEARCH_TUNING: SearchTuning = { window: 5_000, frequentWordShare: 0.1, frequentWordEvents: 20_000 };
 
 /** How often the store looks for changes made through another connection. */
 export const EXTERNAL_CHANGES_CHECK_MS = 1_000;
@@ -124,8 +140,18 @@ function toEvent(row: EventRow): StoredEvent {
 }
 
 
+/**
+ * The rows of the search window being ranked, for `in_search_window(rowid)`: set just before the
+ * statement runs and cleared after it (statements run one at a time, so one set serves every store).
+ */
+let searchWindowRows = new Set<number>();
+
 /** The one place with SQL for events and documents. Statements are prepared once. */
-export function createEventStore(db: SqliteDatabase) {
+export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEARCH_TUNING) {
+  // Per connection: the index's term counts, and a scratch index that turns a word into its index term.
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.events_fts_terms USING fts5vocab(main, events_fts, row);
+    CREATE VIRTUAL TABLE IF NOT EXISTS temp.word_probe USING fts5 (word, tokenize = 'porter unicode61 remove_diacritics 2');
+    CREATE VIRTUAL TABLE IF NOT EXISTS temp.word_probe_terms USING fts5vocab(temp, word_probe, instance);`);
   const statements = {
     documentBySource: db.prepare<[string], { id: number; sha256: string; path: string }>('SELECT id, sha256, path FROM documents WHERE source = ?'),
     moveDocument: db.prepare<[string, string]>('UPDATE documents SET path = ? WHERE source = ?'),
@@ -161,8 +187,7 @@ export function createEventStore(db: SqliteDatabase) {
     byId: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = ?`),
     sourcesOf: db.prepare<[string], EventSource>(`SELECT d.source, s.line, s.section FROM events e
       JOIN event_sources s ON s.event_rowid = e.rowid JOIN documents d ON d.id = s.document_id WHERE e.id = ? ORDER BY d.source`),
-    countMatchesUpTo: db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM events_fts WHERE events_fts MATCH ? LIMIT ?)'),
-    windowStart: db.prepare<[string, number], { rowid: number }>('SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?'),
+    newestMatches: db.prepare<[string, number], number>('SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck(),
     // Two steps: rank inside the full-text index alone, then read just the page's events.
     // (A snippet in these SELECTs would be computed for every match before the LIMIT: it is read per hit.)
     snippetOf: db.prepare<[string, number], { snippet: string }>(`SELECT snippet(events_fts, 0, char(1), char(2), '…', 24) AS snippet
@@ -180,6 +205,16 @@ export function createEventStore(db: SqliteDatabase) {
     dateRange: db.prepare<[], { first: string | null; last: string | null }>(
       "SELECT (SELECT min(date) FROM events) AS first, (SELECT max(date) FROM events WHERE precision = 'day') AS last"),
     byPrecision: db.prepare<[], { precision: Precision; n: number }>('SELECT precision, count(*) AS n FROM events GROUP BY precision'),
+    eventCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events'),
+    wordFrequencies: db.prepare<[], { term: string; events: number }>('SELECT term, events FROM word_frequencies'),
+    wordFrequenciesCounted: db.prepare<[], { events: number }>('SELECT events FROM word_frequencies_counted'),
+    clearWordFrequencies: db.prepare('DELETE FROM word_frequencies'),
+    countWordFrequencies: db.prepare<[number]>('INSERT INTO word_frequencies (term, events) SELECT term, doc FROM temp.events_fts_terms WHERE doc >= ?'),
+    clearWordFrequenciesCounted: db.prepare('DELETE FROM word_frequencies_counted'),
+    setWordFrequenciesCounted: db.prepare<[number]>('INSERT INTO word_frequencies_counted (events) VALUES (?)'),
+    probeWord: db.prepare<[string]>('INSERT INTO temp.word_probe (rowid, word) VALUES (1, ?)'),
+    probedTerms: db.prepare<[], { term: string }>('SELECT term FROM temp.word_probe_terms'),
+    clearProbe: db.prepare('DELETE FROM temp.word_probe'),
   };
 
   const replaceDocumentTransaction = db.transaction((input: DocumentInput, ingestedAt: string): DocumentIngestResult => {
@@ -255,21 +290,31 @@ export function createEventStore(db: SqliteDatabase) {
     return dropOrRecount(rowids);
   });
 
+  db.function('in_search_window', { directOnly: true }, (rowid) => (searchWindowRows.has(rowid as number) ? 1 : 0));
+
+  type WindowQuery = 'rank' | 'date' | 'newest' | 'rankInWindow';
+  const WINDOW_SQL: Record<WindowQuery, (fromRowid: number) => string> = {
+    rank: (from) => `SELECT rowid, bm25(events_fts, 1.0, 0.5) AS score FROM events_fts
+      WHERE events_fts MATCH ? AND rowid >= ${from} ORDER BY score LIMIT ? OFFSET ?`,
+    date: (from) => `SELECT f.rowid FROM events_fts f JOIN events e ON e.rowid = f.rowid
+      WHERE events_fts MATCH ? AND f.rowid >= ${from} ORDER BY e.date, e.rowid LIMIT ? OFFSET ?`,
+    newest: (from) => `SELECT f.rowid FROM events_fts f JOIN events e ON e.rowid = f.rowid
+      WHERE events_fts MATCH ? AND f.rowid >= ${from} ORDER BY e.date DESC, e.rowid DESC LIMIT ? OFFSET ?`,
+    // SQLite applies the filter before it computes bm25, so only the window's rows are scored.
+    rankInWindow: (from) => `SELECT rowid, bm25(events_fts, 1.0, 0.5) AS score FROM events_fts
+      WHERE events_fts MATCH ? AND rowid >= ${from} AND in_search_window(rowid) ORDER BY score LIMIT ? OFFSET ?`,
+  };
   /**
    * The window's lower rowid goes into the SQL as a literal: FTS5 ranks a window bounded by a
    * literal about 2.5x faster than one bounded by a parameter. It is an integer we computed.
    */
-  const windowStatements = new Map<string, Database.Statement<[string, number, number], { rowid: number }>>();
-  function pageInWindow(order: 'rank' | 'date', fromRowid: number): Database.Statement<[string, number, number], { rowid: number }> {
+  const windowStatements = new Map<string, Database.Statement<unknown[], { rowid: number }>>();
+  function inWindow(query: WindowQuery, fromRowid: number): Database.Statement<unknown[], { rowid: number }> {
     if (!Number.isSafeInteger(fromRowid)) throw new Error(`bad rowid bound ${fromRowid}`);
-    const key = `${order}:${fromRowid}`;
+    const key = `${query}:${fromRowid}`;
     let statement = windowStatements.get(key);
     if (!statement) {
-      statement = order === 'rank'
-        ? db.prepare(`SELECT rowid, bm25(events_fts, 1.0, 0.5) AS score FROM events_fts
-            WHERE events_fts MATCH ? AND rowid >= ${fromRowid} ORDER BY score LIMIT ? OFFSET ?`)
-        : db.prepare(`SELECT f.rowid FROM events_fts f JOIN events e ON e.rowid = f.rowid
-            WHERE events_fts MATCH ? AND f.rowid >= ${fromRowid} ORDER BY e.date, e.rowid LIMIT ? OFFSET ?`);
+      statement = db.prepare(WINDOW_SQL[query](fromRowid));
       if (windowStatements.size > 200) windowStatements.clear();
       windowStatements.set(key, statement);
     }
@@ -284,19 +329,75 @@ export function createEventStore(db: SqliteDatabase) {
     });
   }
 
-  function rankingWindow(match: string): { fromRowid: number; total: number; ranked: 'all' | 'recent' } {
-    const window = rankingWindowFor(match);
-    const total = statements.countMatchesUpTo.get(match, window + 1)?.n ?? 0;
-    if (total <= window) return { fromRowid: 0, total, ranked: 'all' };
-    const fromRowid = statements.windowStart.get(match, window - 1)?.rowid ?? 0;
-    return { fromRowid, total: window, ranked: 'recent' };
+  interface SearchWindow { readonly rowids: number[]; readonly fromRowid: number; readonly total: number; readonly capped: boolean }
+  /** The query's newest matches, as many as a query of its length may rank. */
+  function searchWindow(match: string): SearchWindow {
+    const size = Math.max(Math.floor(tuning.window / 5), Math.floor(tuning.window / Math.max(1, match.split(' ').length)));
+    const rowids = statements.newestMatches.all(match, size + 1);
+    const capped = rowids.length > size;
+    if (capped) rowids.length = size;
+    return { rowids, fromRowid: capped ? (rowids.at(-1) ?? 0) : 0, total: rowids.length, capped };
+  }
+
+  /** The index terms counted as frequent at the last count, read again whenever the store changes. */
+  let frequentTerms = { generation: '', terms: new Set<string>() };
+  function frequentTermsNow(): Set<string> {
+    const generation = store.generation();
+    if (frequentTerms.generation !== generation) {
+      const counted = statements.wordFrequenciesCounted.get()?.events ?? 0;
+      const threshold = Math.max(tuning.frequentWordEvents, tuning.frequentWordShare * counted);
+      const terms = statements.wordFrequencies.all().filter((row) => row.events >= threshold).map((row) => row.term);
+      frequentTerms = { generation, terms: new Set(terms) };
+    }
+    return frequentTerms.terms;
+  }
+
+  const indexTerms = new Map<string, string | undefined>();
+  /** A word as the index holds it (folded and stemmed by the index's own tokenizer); undefined if it makes several terms. */
+  function indexTermOf(word: string): string | undefined {
+    if (indexTerms.has(word)) return indexTerms.get(word);
+    let terms: { term: string }[];
+    try {
+      statements.probeWord.run(word);
+      terms = statements.probedTerms.all();
+    } finally {
+      statements.clearProbe.run();
+    }
+    const term = terms.length === 1 ? terms[0]?.term : undefined;
+    if (indexTerms.size >= 10_000) indexTerms.clear();
+    indexTerms.set(word, term);
+    return term;
+  }
+
+  /** Which words rank a query's matches: all of them, the ones that are not frequent, or none (newest first). */
+  function rankingWordsOf(userText: string): { order: 'relevance' | 'newest'; rankBy?: string } {
+    const frequent = frequentTermsNow();
+    if (frequent.size === 0) return { order: 'relevance' };
+    const words = queryWords(userText);
+    const rare = words.filter((word) => {
+      const term = indexTermOf(word);
+      return term === undefined || !frequent.has(term);
+    });
+    if (rare.length === words.length) return { order: 'relevance' };
+    if (rare.length === 0) return { order: 'newest' };
+    return { order: 'relevance', rankBy: toFtsQuery(rare.join(' ')) };
+  }
+
+  /** The window's matches, ordered by bm25 over the rarer words alone (the frequent ones only filtered). */
+  function rankByRarerWords(window: SearchWindow, rankBy: string, limit: number, offset: number): { rowid: number }[] {
+    searchWindowRows = new Set(window.rowids);
+    try {
+      return inWindow('rankInWindow', window.fromRowid).all(rankBy, limit, offset);
+    } finally {
+      searchWindowRows = new Set();
+    }
   }
 
   let localChanges = 0;
   const dataVersion = db.prepare<[], { data_version: number }>('PRAGMA data_version');
   const externalCheck = { at: -Infinity, version: 0 };
 
-  return {
+  const store = {
     /**
      * Changes whenever the events change, here or through another connection (a CLI ingest while
      * the bot runs): answers cached under one generation are stale under the next. Changes made
@@ -357,19 +458,46 @@ export function createEventStore(db: SqliteDatabase) {
       const row = statements.byId.get(id);
       return row ? { ...toEvent(row), sources: statements.sourcesOf.all(id) } : undefined;
     },
-    /** Ranked full-text search (bm25); the user's words are taken literally. */
+    /**
+     * Ranked full-text search (bm25); the user's words are taken literally. Frequent words only
+     * filter; when every word is frequent, the matches come newest first.
+     */
     searchEvents(userText: string, limit: number, offset = 0): SearchResult {
       const match = toFtsQuery(userText);
-      const window = rankingWindow(match);
-      const hits = window.total === 0 ? [] : pageOfHits(match, pageInWindow('rank', window.fromRowid).all(match, limit, offset));
-      return { hits, total: window.total, ranked: window.ranked };
+      const window = searchWindow(match);
+      if (window.total === 0) return { hits: [], total: 0, capped: false, order: 'relevance' };
+      const { order, rankBy } = rankingWordsOf(userText);
+      const page = order === 'newest' ? inWindow('newest', window.fromRowid).all(match, limit, offset)
+        : rankBy === undefined ? inWindow('rank', window.fromRowid).all(match, limit, offset)
+        : rankByRarerWords(window, rankBy, limit, offset);
+      return { hits: pageOfHits(match, page), total: window.total, capped: window.capped, order };
     },
     /** The same matches as `searchEvents`, in date order. */
     searchEventsByDate(userText: string, limit: number, offset = 0): SearchResult {
       const match = toFtsQuery(userText);
-      const window = rankingWindow(match);
-      const hits = window.total === 0 ? [] : pageOfHits(match, pageInWindow('date', window.fromRowid).all(match, limit, offset));
-      return { hits, total: window.total, ranked: window.ranked };
+      const window = searchWindow(match);
+      const hits = window.total === 0 ? [] : pageOfHits(match, inWindow('date', window.fromRowid).all(match, limit, offset));
+      return { hits, total: window.total, capped: window.capped, order: 'date' };
+    },
+    /**
+     * Counts how many events the index's frequent terms occur in, when the number of events has
+     * changed by more than 5% since the last count. The count reads the whole index (about 1.5 s
+     * at 1M events), so it runs after an ingest, not per document.
+     */
+    countWordFrequenciesIfStale(): boolean {
+      const events = statements.eventCount.get()?.n ?? 0;
+      const counted = statements.wordFrequenciesCounted.get()?.events;
+      if (counted !== undefined && Math.abs(events - counted) <= counted * 0.05) return false;
+      db.transaction(() => {
+        statements.clearWordFrequencies.run();
+        if (events >= tuning.frequentWordEvents) {
+          statements.countWordFrequencies.run(Math.max(tuning.frequentWordEvents, Math.ceil(tuning.frequentWordShare * events)));
+        }
+        statements.clearWordFrequenciesCounted.run();
+        statements.setWordFrequenciesCounted.run(events);
+      })();
+      localChanges++;
+      return true;
     },
     /** Of these events, the ones whose text or topics hold any of the words (a subscription's topic filter). */
     filterEventsMatchingAny<T extends { id: string }>(events: readonly T[], words: string): T[] {
@@ -391,6 +519,7 @@ export function createEventStore(db: SqliteDatabase) {
       };
     },
   };
+  return store;
 }
 
 export type EventStore = ReturnType<typeof createEventStore>;

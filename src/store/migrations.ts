@@ -101,4 +101,13 @@ export const MIGRATIONS: readonly string[] = [
   /* 3: a delivery keeps the post as composed at its first attempt, so a retry sends the same parts */ `
   ALTER TABLE deliveries ADD COLUMN messages TEXT;
   `,
+  /* 4: how many events the most frequent index terms occur in, counted after each large ingest */ `
+  CREATE TABLE word_frequencies (
+    term TEXT PRIMARY KEY,
+    events INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  -- One row: the number of events when the frequencies were counted, so a later ingest can tell
+  -- whether the archive has grown or shrunk enough to count them again.
+  CREATE TABLE word_frequencies_counted (events INTEGER NOT NULL) STRICT;
+  `,
 ];

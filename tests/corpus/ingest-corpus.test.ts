@@ -20,6 +20,21 @@ function corpusWith(files: Record<string, string | Buffer>) {
   return { dir, data, db, store: createEventStore(db) };
 }
 
+describe('ingestPaths: word frequencies', () => {
+  it('counts the frequent words after a run that changed the archive, so that they stop weighing in rankings', () => {
+    const { data, db } = corpusWith({});
+    const store = createEventStore(db, { window: 5_000, frequentWordShare: 0.2, frequentWordEvents: 3 });
+    ingestPaths(store, [data], options);
+    expect(db.prepare('SELECT events FROM word_frequencies_counted').get()).toEqual({ events: store.stats().events });
+    expect(store.searchEvents('the Azerbaijan', 5).order).toBe('newest');
+    writeFileSync(join(data, 'more.txt'), '01.02.25: A new entry about Azerbaijan.');
+    db.prepare('UPDATE word_frequencies_counted SET events = 1').run();
+    ingestPaths(store, [data], options);
+    expect(db.prepare('SELECT events FROM word_frequencies_counted').get()).toEqual({ events: store.stats().events });
+    db.close();
+  });
+});
+
 describe('ingestPaths: bad input', () => {
   it('rejects each bad file with a message naming it (and the line), and still ingests the rest', () => {
     const { data, db, store } = corpusWith({

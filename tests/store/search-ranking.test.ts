@@ -1,0 +1,128 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { htmlMarkup } from '../../src/digest/markup.js';
+import { findTopicPage, renderTopicPage } from '../../src/digest/topic.js';
+import { parseDocument } from '../../src/ingest/parse-document.js';
+import { openDatabase } from '../../src/store/database.js';
+import { type SearchTuning, createEventStore } from '../../src/store/event-store.js';
+import { useTempDir } from '../support/temp-dir.js';
+
+const newTempDir = useTempDir();
+
+// In 9 events: "the" 9, "a" 8, "ministry", "issued" and "statement" 7, "on" 6: frequent (at least 5 of 9).
+// "harbour" 4: rare enough to rank by.
+const HARBOUR = [
+  '01.03.24: The ministry issued a statement on the harbour.',
+  '02.03.24: The ministry issued a statement on the railway.',
+  '03.03.24: The ministry issued a statement about the harbour, the harbour police and the harbour fees.',
+  '04.03.24: The ministry issued a statement on schools.',
+  '05.03.24: The ministry issued a statement on hospitals.',
+  '06.03.24: A storm closed the port.',
+  '07.03.24: The ministry issued a statement on the harbour budget.',
+  '08.03.24: The ministry issued a statement on roads.',
+  '09.03.24: Fishermen repaired the harbour wall.',
+].join('\n');
+
+const SMALL: SearchTuning = { window: 100, frequentWordShare: 0.5, frequentWordEvents: 3 };
+
+function storeWith(text: string, tuning: SearchTuning) {
+  const db = openDatabase(join(newTempDir(), 'events.db'));
+  const store = createEventStore(db, tuning);
+  const add = (source: string, body: string) => store.replaceDocument({
+    source, path: `/corpus/${source}`, sha256: body, bytes: body.length, documentDate: undefined, documentDateMethod: undefined,
+    events: parseDocument(source, body).events,
+  });
+  add('harbour.txt', text);
+  return { db, store, add };
+}
+
+const dates = (hits: readonly { date: string }[]) => hits.map((hit) => hit.date.slice(-2));
+
+describe('Ranking when some words are in a large share of all events', () => {
+  it('ranks by every word until the word frequencies are counted', () => {
+    const { db, store } = storeWith(HARBOUR, SMALL);
+    expect(store.searchEvents('ministry statement', 10)).toMatchObject({ total: 7, capped: false, order: 'relevance' });
+    db.close();
+  });
+
+  it('counts the frequent terms after a change of more than 5% in the number of events', () => {
+    const { db, store, add } = storeWith(HARBOUR, SMALL);
+    expect(store.countWordFrequenciesIfStale()).toBe(true);
+    expect(store.countWordFrequenciesIfStale()).toBe(false);
+    const counted = db.prepare('SELECT term, events FROM word_frequencies ORDER BY term').all();
+    expect(counted).toEqual(expect.arrayContaining([{ term: 'statement', events: 7 }, { term: 'the', events: 9 }]));
+    expect(counted).not.toContainEqual(expect.objectContaining({ term: 'harbour' }));
+    add('more.txt', '10.03.24: The ministry issued a statement on the harbour dues.');
+    expect(store.countWordFrequenciesIfStale()).toBe(true);
+    expect(db.prepare('SELECT events FROM word_frequencies_counted').get()).toEqual({ events: 10 });
+    db.close();
+  });
+
+  it('filters by the frequent words and ranks by the rarer ones', () => {
+    const { db, store } = storeWith(HARBOUR, SMALL);
+    store.countWordFrequenciesIfStale();
+    const result = store.searchEvents('ministry harbour', 10);
+    expect(result).toMatchObject({ total: 3, capped: false, order: 'relevance' });
+    // The event with the harbour three times first; the fishermen's harbour lacks the ministry.
+    expect(dates(result.hits)).toEqual(['03', '01', '07']);
+    expect(result.hits[0]?.snippet).toContain('\u0001ministry\u0002');
+    expect(dates(store.searchEvents('ministry harbour', 1, 1).hits)).toEqual(['01']);
+    expect(dates(store.searchEvents('harbour', 10).hits)[0]).toBe('03');
+    db.close();
+  });
+
+  it('gives a frequent word no weight: repeating it does not lift an event', () => {
+    const ports = [
+      '01.04.24: Harbour dues rose.',
+      '02.04.24: Port fees, port rules, port berths and port cranes changed.',
+      '03.04.24: The port reopened.',
+      ...['Rain fell.', 'Snow fell.', 'Wind blew.', 'Fog lifted.', 'Ice melted.', 'Sun shone.'].map((text, i) => `0${4 + i}.04.24: ${text}`),
+      '10.04.24: Harbour fees fell at the port.',
+    ].join('\n');
+    // "port" is in 3 of 10 events, "fees" in 2: with 30% as frequent, only "fees" ranks.
+    const tuning = { window: 100, frequentWordShare: 0.3, frequentWordEvents: 3 };
+    const exact = storeWith(ports, tuning);
+    expect(dates(exact.store.searchEvents('port fees', 10).hits)).toEqual(['02', '10']);
+    exact.db.close();
+    const { db, store } = storeWith(ports, tuning);
+    store.countWordFrequenciesIfStale();
+    expect(store.searchEvents('port fees', 10)).toMatchObject({ total: 2, order: 'relevance' });
+    expect(dates(store.searchEvents('port fees', 10).hits)).toEqual(['10', '02']);
+    db.close();
+  });
+
+  it('lists the newest first when every word is frequent, recognising a word by its stem', () => {
+    const { db, store } = storeWith(HARBOUR, SMALL);
+    store.countWordFrequenciesIfStale();
+    const result = store.searchEvents('Ministry STATEMENTS', 3);
+    expect(result).toMatchObject({ total: 7, capped: false, order: 'newest' });
+    expect(dates(result.hits)).toEqual(['08', '07', '05']);
+    expect(dates(store.searchEvents('ministry statements', 3, 3).hits)).toEqual(['04', '03', '02']);
+    db.close();
+  });
+
+  it('searches only the newest matches of a query that has more than the window holds', () => {
+    const { db, store } = storeWith(HARBOUR, { ...SMALL, window: 5 });
+    store.countWordFrequenciesIfStale();
+    // One word: a window of 5, the last five events ingested, newest first.
+    expect(store.searchEvents('the', 10)).toMatchObject({ total: 5, capped: true, order: 'newest' });
+    expect(dates(store.searchEvents('the', 10).hits)).toEqual(['09', '08', '07', '06', '05']);
+    // Two words: a window of 2, ranked by the rarer word.
+    const ranked = store.searchEvents('ministry harbour', 10);
+    expect(ranked).toMatchObject({ total: 2, capped: true, order: 'relevance' });
+    expect(dates(ranked.hits)).toEqual(['03', '07']);
+    expect(store.searchEventsByDate('ministry harbour', 10)).toMatchObject({ total: 2, capped: true, order: 'date' });
+    db.close();
+  });
+
+  it('tells the reader when the matches come newest first, and when only the newest were searched', () => {
+    const { db, store } = storeWith(HARBOUR, { ...SMALL, window: 5 });
+    store.countWordFrequenciesIfStale();
+    const [newest] = renderTopicPage(findTopicPage(store, 'the', 0, 'rank'), htmlMarkup);
+    expect(newest).toContain('More than 5 matches; the newest 5 are shown · page 1 of 1\nNewest first: these words are in too many events to rank by.');
+    const [ranked] = renderTopicPage(findTopicPage(store, 'ministry harbour', 0, 'rank'), htmlMarkup);
+    expect(ranked).toContain('More than 2 matches; the newest 2 are ranked · page 1 of 1');
+    expect(ranked).not.toContain('Newest first');
+    db.close();
+  });
+});
