@@ -164,11 +164,9 @@ function documentFilesOnce(store: EventStore, paths: readonly string[]): { repor
   return { reports, files: files.filter((path) => chosen.has(path)) };
 }
 
-/** After a run that changed the archive, the word counts that guide ranking are brought up to date. */
+/** After a run that changed the archive (or on a database never counted), the word counts that guide ranking are brought up to date. */
 function countWordsAfterChanges(store: EventStore, reports: DocumentReport[]): DocumentReport[] {
-  if (reports.some((report) => report.outcome === 'added' || report.outcome === 'replaced' || report.outcome === 'removed')) {
-    store.countWordFrequenciesIfStale();
-  }
+  store.countWordFrequenciesIfStale(reports.some((report) => report.outcome === 'added' || report.outcome === 'replaced' || report.outcome === 'removed'));
   return reports;
 }
 
@@ -282,6 +280,7 @@ export function createRescanner(store: EventStore, dir: string, options: IngestO
     // Remembered only once ingested: a failed run (say, the database busy) is tried again next time.
     for (const { path, signature } of changed) if (signature !== undefined) seen.set(path, signature);
     const removed = removeVanished();
-    return [...newDuplicates, ...reports, ...countWordsAfterChanges(store, removed)];
+    if (removed.length > 0) countWordsAfterChanges(store, removed);
+    return [...newDuplicates, ...reports, ...removed];
   };
 }

@@ -480,13 +480,14 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
       return { hits, total: window.total, capped: window.capped, order: 'date' };
     },
     /**
-     * Counts how many events the index's frequent terms occur in, when the number of events has
-     * changed by more than 5% since the last count. The count reads the whole index (about 1.5 s
-     * at 1M events), so it runs after an ingest, not per document.
+     * Counts how many events the index's frequent terms occur in, if they were never counted, or if
+     * the archive changed and the number of events moved by more than 5% since the last count. The
+     * count reads the whole index (about 2 s at 1M events), so it runs after an ingest, not per document.
      */
-    countWordFrequenciesIfStale(): boolean {
-      const events = statements.eventCount.get()?.n ?? 0;
+    countWordFrequenciesIfStale(archiveChanged = true): boolean {
       const counted = statements.wordFrequenciesCounted.get()?.events;
+      if (counted !== undefined && !archiveChanged) return false;
+      const events = statements.eventCount.get()?.n ?? 0;
       if (counted !== undefined && Math.abs(events - counted) <= counted * 0.05) return false;
       db.transaction(() => {
         statements.clearWordFrequencies.run();

@@ -31,6 +31,10 @@ describe('ingestPaths: word frequencies', () => {
     db.prepare('UPDATE word_frequencies_counted SET events = 1').run();
     ingestPaths(store, [data], options);
     expect(db.prepare('SELECT events FROM word_frequencies_counted').get()).toEqual({ events: store.stats().events });
+    // A database from before the counts (or a run that found nothing new) is counted once.
+    db.prepare('DELETE FROM word_frequencies_counted').run();
+    expect(ingestPaths(store, [data], options).every((report) => report.outcome === 'kept')).toBe(true);
+    expect(db.prepare('SELECT events FROM word_frequencies_counted').get()).toEqual({ events: store.stats().events });
     db.close();
   });
 });
