@@ -164,9 +164,9 @@ function documentFilesOnce(store: EventStore, paths: readonly string[]): { repor
   return { reports, files: files.filter((path) => chosen.has(path)) };
 }
 
-/** After a run that changed the archive (or on a database never counted), the word counts that guide ranking are brought up to date. */
+/** After an ingest, the word counts that guide ranking are brought up to date if the archive changed enough. */
 function countWordsAfterChanges(store: EventStore, reports: DocumentReport[]): DocumentReport[] {
-  store.countWordFrequenciesIfStale(reports.some((report) => report.outcome === 'added' || report.outcome === 'replaced' || report.outcome === 'removed'));
+  store.countWordFrequenciesIfStale();
   return reports;
 }
 

@@ -25,7 +25,7 @@ export function findTopicPage(store: EventStore, query: string, page: number, or
 function countLine(page: TopicPage): string {
   const { total, capped, order } = page.result;
   const matches = !capped ? (total === 1 ? '1 match' : `${total} matches`)
-    : `More than ${total} matches; the newest ${total} are ${order === 'relevance' ? 'ranked' : 'shown'}`;
+    : `More than ${total} matches; the ${total} added last are ${order === 'relevance' ? 'ranked' : 'shown'}`;
   const newest = order === 'newest' ? '\nNewest first: these words are in too many events to rank by.' : '';
   return `${matches} · page ${page.page + 1} of ${page.pages}${newest}`;
 }

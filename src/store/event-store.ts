@@ -3,6 +3,7 @@ import type { Precision } from '../ingest/partial-date.js';
 import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
 import { queryWords, toFtsAnyQuery, toFtsQuery } from './fts-query.js';
+import { FTS_TOKENIZER } from './migrations.js';
 
 export interface EventSource {
   readonly source: string;
@@ -150,7 +151,7 @@ let searchWindowRows = new Set<number>();
 export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEARCH_TUNING) {
   // Per connection: the index's term counts, and a scratch index that turns a word into its index term.
   db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.events_fts_terms USING fts5vocab(main, events_fts, row);
-    CREATE VIRTUAL TABLE IF NOT EXISTS temp.word_probe USING fts5 (word, tokenize = 'porter unicode61 remove_diacritics 2');
+    CREATE VIRTUAL TABLE IF NOT EXISTS temp.word_probe USING fts5 (word, tokenize = '${FTS_TOKENIZER}');
     CREATE VIRTUAL TABLE IF NOT EXISTS temp.word_probe_terms USING fts5vocab(temp, word_probe, instance);`);
   const statements = {
     documentBySource: db.prepare<[string], { id: number; sha256: string; path: string }>('SELECT id, sha256, path FROM documents WHERE source = ?'),
@@ -206,10 +207,12 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
       "SELECT (SELECT min(date) FROM events) AS first, (SELECT max(date) FROM events WHERE precision = 'day') AS last"),
     byPrecision: db.prepare<[], { precision: Precision; n: number }>('SELECT precision, count(*) AS n FROM events GROUP BY precision'),
     eventCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events'),
-    wordFrequencies: db.prepare<[], { term: string; events: number }>('SELECT term, events FROM word_frequencies'),
-    wordFrequenciesCounted: db.prepare<[], { events: number }>('SELECT events FROM word_frequencies_counted'),
+    frequentTerms: db.prepare<[], string>('SELECT term FROM word_frequencies').pluck(),
+    wordFrequenciesCounted: db.prepare<[], { events: number; events_changed: number }>('SELECT events, events_changed FROM word_frequencies_counted'),
+    noteEventsChanged: db.prepare<[number]>('UPDATE word_frequencies_counted SET events_changed = events_changed + ?'),
+    termsInAtLeast: db.prepare<[number], { term: string; doc: number }>('SELECT term, doc FROM temp.events_fts_terms WHERE doc >= ?'),
     clearWordFrequencies: db.prepare('DELETE FROM word_frequencies'),
-    countWordFrequencies: db.prepare<[number]>('INSERT INTO word_frequencies (term, events) SELECT term, doc FROM temp.events_fts_terms WHERE doc >= ?'),
+    insertWordFrequency: db.prepare<[string, number]>('INSERT INTO word_frequencies (term, events) VALUES (?, ?)'),
     clearWordFrequenciesCounted: db.prepare('DELETE FROM word_frequencies_counted'),
     setWordFrequenciesCounted: db.prepare<[number]>('INSERT INTO word_frequencies_counted (events) VALUES (?)'),
     probeWord: db.prepare<[string]>('INSERT INTO temp.word_probe (rowid, word) VALUES (1, ?)'),
@@ -261,6 +264,7 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     // This document's old events that it still reports may have moved (line, section): recounted.
     const lost = [...oldEventRowids].filter((rowid) => !keptRowids.has(rowid));
     const eventsRemoved = dropOrRecount(lost, [...oldEventRowids].filter((rowid) => keptRowids.has(rowid)));
+    statements.noteEventsChanged.run(eventsAdded + eventsRemoved);
     return { outcome: existing ? 'replaced' : 'added', eventsAdded, eventsLinked, eventsRemoved };
   });
 
@@ -287,7 +291,9 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     const rowids = statements.eventRowidsOfDocument.all(existing.id).map((row) => row.event_rowid);
     statements.deleteSourcesOfDocument.run(existing.id);
     statements.deleteDocument.run(existing.id);
-    return dropOrRecount(rowids);
+    const removed = dropOrRecount(rowids);
+    statements.noteEventsChanged.run(removed);
+    return removed;
   });
 
   db.function('in_search_window', { directOnly: true }, (rowid) => (searchWindowRows.has(rowid as number) ? 1 : 0));
@@ -343,12 +349,7 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
   let frequentTerms = { generation: '', terms: new Set<string>() };
   function frequentTermsNow(): Set<string> {
     const generation = store.generation();
-    if (frequentTerms.generation !== generation) {
-      const counted = statements.wordFrequenciesCounted.get()?.events ?? 0;
-      const threshold = Math.max(tuning.frequentWordEvents, tuning.frequentWordShare * counted);
-      const terms = statements.wordFrequencies.all().filter((row) => row.events >= threshold).map((row) => row.term);
-      frequentTerms = { generation, terms: new Set(terms) };
-    }
+    if (frequentTerms.generation !== generation) frequentTerms = { generation, terms: new Set(statements.frequentTerms.all()) };
     return frequentTerms.terms;
   }
 
@@ -480,20 +481,20 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
       return { hits, total: window.total, capped: window.capped, order: 'date' };
     },
     /**
-     * Counts how many events the index's frequent terms occur in, if they were never counted, or if
-     * the archive changed and the number of events moved by more than 5% since the last count. The
-     * count reads the whole index (about 2 s at 1M events), so it runs after an ingest, not per document.
+     * Counts how many events the index's frequent terms occur in, if they were never counted or if
+     * more than 5% of the events counted have been added or removed since. The count reads the whole
+     * index (about 2 s at 1M events), so it runs after an ingest, not per document; the write lock
+     * is taken only to store the result.
      */
-    countWordFrequenciesIfStale(archiveChanged = true): boolean {
-      const counted = statements.wordFrequenciesCounted.get()?.events;
-      if (counted !== undefined && !archiveChanged) return false;
+    countWordFrequenciesIfStale(): boolean {
+      const counted = statements.wordFrequenciesCounted.get();
+      if (counted && counted.events_changed <= counted.events * 0.05) return false;
       const events = statements.eventCount.get()?.n ?? 0;
-      if (counted !== undefined && Math.abs(events - counted) <= counted * 0.05) return false;
+      const terms = events < tuning.frequentWordEvents ? []
+        : statements.termsInAtLeast.all(Math.max(tuning.frequentWordEvents, Math.ceil(tuning.frequentWordShare * events)));
       db.transaction(() => {
         statements.clearWordFrequencies.run();
-        if (events >= tuning.frequentWordEvents) {
-          statements.countWordFrequencies.run(Math.max(tuning.frequentWordEvents, Math.ceil(tuning.frequentWordShare * events)));
-        }
+        for (const { term, doc } of terms) statements.insertWordFrequency.run(term, doc);
         statements.clearWordFrequenciesCounted.run();
         statements.setWordFrequenciesCounted.run(events);
       })();

@@ -2,6 +2,9 @@
  * Schema migrations, in order. Migration N brings the database to `user_version` N; each runs in
  * one transaction together with its version bump. Never edit a released migration: add one.
  */
+/** The full-text index's tokenizer: words are folded (case, diacritics) and stemmed (porter). */
+export const FTS_TOKENIZER = 'porter unicode61 remove_diacritics 2';
+
 export const MIGRATIONS: readonly string[] = [
   /* 1: documents, events, their sources, and the full-text index */ `
   CREATE TABLE documents (
@@ -56,7 +59,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE VIRTUAL TABLE events_fts USING fts5 (
     text, topics,
     content = 'events', content_rowid = 'rowid',
-    tokenize = 'porter unicode61 remove_diacritics 2'
+    tokenize = '${FTS_TOKENIZER}'
   );
   -- Kept in step by the event store's own statements, not triggers: a trigger makes bulk ingest
   -- about 40% slower here. A topic name matched counts half as much as a word of the text.
@@ -106,8 +109,11 @@ export const MIGRATIONS: readonly string[] = [
     term TEXT PRIMARY KEY,
     events INTEGER NOT NULL
   ) STRICT, WITHOUT ROWID;
-  -- One row: the number of events when the frequencies were counted, so a later ingest can tell
-  -- whether the archive has grown or shrunk enough to count them again.
-  CREATE TABLE word_frequencies_counted (events INTEGER NOT NULL) STRICT;
+  -- One row: the number of events when the frequencies were counted, and how many events have been
+  -- added or removed since, so that an ingest can tell when to count them again.
+  CREATE TABLE word_frequencies_counted (
+    events INTEGER NOT NULL,
+    events_changed INTEGER NOT NULL DEFAULT 0
+  ) STRICT;
   `,
 ];

@@ -1,7 +1,7 @@
-import { copyFileSync, mkdirSync, openSync, closeSync, ftruncateSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, ftruncateSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ingestPaths } from '../../src/corpus/ingest-corpus.js';
+import { createRescanner, ingestPaths, ingestPathsConcurrently } from '../../src/corpus/ingest-corpus.js';
 import { openDatabase } from '../../src/store/database.js';
 import { createEventStore } from '../../src/store/event-store.js';
 import { useTempDir } from '../support/temp-dir.js';
@@ -27,14 +27,26 @@ describe('ingestPaths: word frequencies', () => {
     ingestPaths(store, [data], options);
     expect(db.prepare('SELECT events FROM word_frequencies_counted').get()).toEqual({ events: store.stats().events });
     expect(store.searchEvents('the Azerbaijan', 5).order).toBe('newest');
-    writeFileSync(join(data, 'more.txt'), '01.02.25: A new entry about Azerbaijan.');
-    db.prepare('UPDATE word_frequencies_counted SET events = 1').run();
-    ingestPaths(store, [data], options);
-    expect(db.prepare('SELECT events FROM word_frequencies_counted').get()).toEqual({ events: store.stats().events });
-    // A database from before the counts (or a run that found nothing new) is counted once.
+    // A database from before the counts is counted by the next ingest, even one that finds nothing new.
     db.prepare('DELETE FROM word_frequencies_counted').run();
     expect(ingestPaths(store, [data], options).every((report) => report.outcome === 'kept')).toBe(true);
     expect(db.prepare('SELECT events FROM word_frequencies_counted').get()).toEqual({ events: store.stats().events });
+    db.close();
+  });
+
+  it('counts them after the bot\'s rescans too: new files, and files deleted', async () => {
+    const { data, db } = corpusWith({ 'more.txt': Array.from({ length: 30 }, (_, i) => `${String(1 + i).padStart(2, '0')}.03.25: Entry ${i}.`).join('\n') });
+    const store = createEventStore(db, { window: 5_000, frequentWordShare: 0.2, frequentWordEvents: 3 });
+    const rescan = createRescanner(store, data, options);
+    await rescan();
+    const counted = () => db.prepare('SELECT events FROM word_frequencies_counted').get();
+    expect(counted()).toEqual({ events: store.stats().events });
+    rmSync(join(data, 'more.txt'));
+    await rescan();
+    expect(counted()).toEqual({ events: store.stats().events });
+    writeFileSync(join(data, 'more.txt'), Array.from({ length: 30 }, (_, i) => `${String(1 + i).padStart(2, '0')}.04.25: Entry ${i}.`).join('\n'));
+    await ingestPathsConcurrently(store, [join(data, 'more.txt')], options);
+    expect(counted()).toEqual({ events: store.stats().events });
     db.close();
   });
 });
@@ -110,13 +122,15 @@ describe('ingestPathsConcurrently', () => {
     const dir = newTempDir();
     const corpus = buildSyntheticCorpus(join(dir, 'corpus'), SEED, 15_000, 2020);
     expect(corpus.bytes).toBeGreaterThan(4_000_000);
-    const { ingestPathsConcurrently } = await import('../../src/corpus/ingest-corpus.js');
     const one = openDatabase(join(dir, 'one.db'));
     const two = openDatabase(join(dir, 'two.db'));
     const sequential = ingestPaths(createEventStore(one), [corpus.dir], options);
     const concurrent = await ingestPathsConcurrently(createEventStore(two), [corpus.dir], { ...options, workers: 2 });
     expect(concurrent.map((r) => [r.source, r.outcome, r.eventsAdded])).toEqual(sequential.map((r) => [r.source, r.outcome, r.eventsAdded]));
     expect(createEventStore(two).stats()).toEqual(createEventStore(one).stats());
+    const wordCounts = (db: typeof one) => db.prepare('SELECT * FROM word_frequencies_counted').get();
+    expect(wordCounts(two)).toEqual(wordCounts(one));
+    expect(wordCounts(two)).toEqual({ events: createEventStore(two).stats().events, events_changed: 0 });
     one.close();
     two.close();
   });

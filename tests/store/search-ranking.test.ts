@@ -45,16 +45,29 @@ describe('Ranking when some words are in a large share of all events', () => {
     db.close();
   });
 
-  it('counts the frequent terms after a change of more than 5% in the number of events', () => {
+  it('counts the frequent terms, and counts again once more than 5% of the events were added or removed', () => {
     const { db, store, add } = storeWith(HARBOUR, SMALL);
     expect(store.countWordFrequenciesIfStale()).toBe(true);
     expect(store.countWordFrequenciesIfStale()).toBe(false);
     const counted = db.prepare('SELECT term, events FROM word_frequencies ORDER BY term').all();
     expect(counted).toEqual(expect.arrayContaining([{ term: 'statement', events: 7 }, { term: 'the', events: 9 }]));
     expect(counted).not.toContainEqual(expect.objectContaining({ term: 'harbour' }));
-    add('more.txt', '10.03.24: The ministry issued a statement on the harbour dues.');
+    // The same number of events, other words: one event replaced by another is a change of two.
+    add('harbour.txt', HARBOUR.replace('Fishermen repaired the harbour wall.', 'Fishermen mended nets.'));
     expect(store.countWordFrequenciesIfStale()).toBe(true);
-    expect(db.prepare('SELECT events FROM word_frequencies_counted').get()).toEqual({ events: 10 });
+    expect(db.prepare('SELECT events, events_changed FROM word_frequencies_counted').get()).toEqual({ events: 9, events_changed: 0 });
+    db.close();
+  });
+
+  it('does not count again for a change of 5% or less', () => {
+    const filler = Array.from({ length: 40 }, (_, i) => `${String(1 + (i % 28)).padStart(2, '0')}.0${1 + Math.floor(i / 28)}.23: Entry number ${i} was filed.`).join('\n');
+    const { db, store, add } = storeWith(filler, SMALL);
+    expect(store.countWordFrequenciesIfStale()).toBe(true);
+    add('one.txt', '01.05.23: One more entry.');
+    add('two.txt', '02.05.23: Two more entries.');
+    expect(store.countWordFrequenciesIfStale()).toBe(false);
+    add('three.txt', '03.05.23: Three more entries.');
+    expect(store.countWordFrequenciesIfStale()).toBe(true);
     db.close();
   });
 
@@ -93,6 +106,7 @@ describe('Ranking when some words are in a large share of all events', () => {
 
   it('lists the newest first when every word is frequent, recognising a word by its stem', () => {
     const { db, store } = storeWith(HARBOUR, SMALL);
+    expect(store.searchEvents('ministry statement', 3).order).toBe('relevance');
     store.countWordFrequenciesIfStale();
     const result = store.searchEvents('Ministry STATEMENTS', 3);
     expect(result).toMatchObject({ total: 7, capped: false, order: 'newest' });
@@ -119,9 +133,9 @@ describe('Ranking when some words are in a large share of all events', () => {
     const { db, store } = storeWith(HARBOUR, { ...SMALL, window: 5 });
     store.countWordFrequenciesIfStale();
     const [newest] = renderTopicPage(findTopicPage(store, 'the', 0, 'rank'), htmlMarkup);
-    expect(newest).toContain('More than 5 matches; the newest 5 are shown · page 1 of 1\nNewest first: these words are in too many events to rank by.');
+    expect(newest).toContain('More than 5 matches; the 5 added last are shown · page 1 of 1\nNewest first: these words are in too many events to rank by.');
     const [ranked] = renderTopicPage(findTopicPage(store, 'ministry harbour', 0, 'rank'), htmlMarkup);
-    expect(ranked).toContain('More than 2 matches; the newest 2 are ranked · page 1 of 1');
+    expect(ranked).toContain('More than 2 matches; the 2 added last are ranked · page 1 of 1');
     expect(ranked).not.toContain('Newest first');
     db.close();
   });
