@@ -18,7 +18,7 @@ export type ScheduledPost = { readonly messages: string[] } | { readonly skip: s
 export function composeScheduledPost(store: EventStore, kind: PostKind, day: CalendarDay, topicFilter: string | null, options: Pick<EventBlockOptions, 'linkFor'> = {}): ScheduledPost {
   if (kind === 'daily') {
     const found = findOnThisDay(store, day);
-    const events = topicFilter ? store.filterEventsMatchingAny(found.events, topicFilter) : found.events;
+    const events = topicFilter ? store.filterEventsMatchingTopic(found.events, topicFilter) : found.events;
     if (events.length === 0) return { skip: topicFilter ? `no events on this day match "${topicFilter}"` : 'no events on this day' };
     return { messages: splitIntoMessages(renderOnThisDay({ ...found, events, total: topicFilter ? events.length : found.total }, htmlMarkup, options)) };
   }

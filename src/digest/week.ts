@@ -68,7 +68,7 @@ function countTopics(events: readonly StoredEvent[]): { topic: string; count: nu
 /** The summary of the Monday-to-Sunday week holding `day`; an archive without that week gets the same dates in past years. */
 export function summariseWeek(store: EventStore, day: CalendarDay, topicFilter?: string | null): WeekSummary {
   const week = isoWeekOf(day);
-  const filter = (list: StoredEvent[]): StoredEvent[] => (topicFilter ? store.filterEventsMatchingAny(list, topicFilter) : list);
+  const filter = (list: StoredEvent[]): StoredEvent[] => (topicFilter ? store.filterEventsMatchingTopic(list, topicFilter) : list);
   let events = filter(store.listEventsBetween(formatIsoDay(week.first), formatIsoDay(week.last), WEEK_EVENT_LIMIT));
   let kind: WeekSummary['kind'] = 'this-week';
   if (events.length === 0) {

@@ -2,7 +2,7 @@ import type { ParsedEvent } from '../ingest/event.js';
 import type { Precision } from '../ingest/partial-date.js';
 import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
-import { queryWords, toFtsAnyQuery, toFtsQuery } from './fts-query.js';
+import { type QueryTerm, ftsExpression, parseQuery, toFtsFilterQuery } from './fts-query.js';
 import { FTS_TOKENIZER } from './migrations.js';
 
 export interface EventSource {
@@ -337,8 +337,8 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
 
   interface SearchWindow { readonly rowids: number[]; readonly fromRowid: number; readonly total: number; readonly capped: boolean }
   /** The query's newest matches, as many as a query of its length may rank. */
-  function searchWindow(match: string): SearchWindow {
-    const size = Math.max(Math.floor(tuning.window / 5), Math.floor(tuning.window / Math.max(1, match.split(' ').length)));
+  function searchWindow(match: string, termCount: number): SearchWindow {
+    const size = Math.max(Math.floor(tuning.window / 5), Math.floor(tuning.window / Math.max(1, termCount)));
     const rowids = statements.newestMatches.all(match, size + 1);
     const capped = rowids.length > size;
     if (capped) rowids.length = size;
@@ -370,18 +370,18 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     return term;
   }
 
-  /** Which words rank a query's matches: all of them, the ones that are not frequent, or none (newest first). */
-  function rankingWordsOf(userText: string): { order: 'relevance' | 'newest'; rankBy?: string } {
+  /** Which terms rank a query's matches: all of them, the ones that are not frequent, or none (newest first). */
+  function rankingTermsOf(terms: readonly QueryTerm[]): { order: 'relevance' | 'newest'; rankBy?: string } {
     const frequent = frequentTermsNow();
     if (frequent.size === 0) return { order: 'relevance' };
-    const words = queryWords(userText);
-    const rare = words.filter((word) => {
+    const rare = terms.filter(([word = '', ...alternatives]) => {
+      if (alternatives.length > 0 || word.includes(' ')) return true;
       const term = indexTermOf(word);
       return term === undefined || !frequent.has(term);
     });
-    if (rare.length === words.length) return { order: 'relevance' };
+    if (rare.length === terms.length) return { order: 'relevance' };
     if (rare.length === 0) return { order: 'newest' };
-    return { order: 'relevance', rankBy: toFtsQuery(rare.join(' ')) };
+    return { order: 'relevance', rankBy: ftsExpression(rare) };
   }
 
   /** The window's matches, ordered by bm25 over the rarer words alone (the frequent ones only filtered). */
@@ -464,10 +464,11 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
      * filter; when every word is frequent, the matches come newest first.
      */
     searchEvents(userText: string, limit: number, offset = 0): SearchResult {
-      const match = toFtsQuery(userText);
-      const window = searchWindow(match);
+      const terms = parseQuery(userText);
+      const match = ftsExpression(terms);
+      const window = searchWindow(match, terms.length);
       if (window.total === 0) return { hits: [], total: 0, capped: false, order: 'relevance' };
-      const { order, rankBy } = rankingWordsOf(userText);
+      const { order, rankBy } = rankingTermsOf(terms);
       const page = order === 'newest' ? inWindow('newest', window.fromRowid).all(match, limit, offset)
         : rankBy === undefined ? inWindow('rank', window.fromRowid).all(match, limit, offset)
         : rankByRarerWords(window, rankBy, limit, offset);
@@ -475,8 +476,9 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     },
     /** The same matches as `searchEvents`, in date order. */
     searchEventsByDate(userText: string, limit: number, offset = 0): SearchResult {
-      const match = toFtsQuery(userText);
-      const window = searchWindow(match);
+      const terms = parseQuery(userText);
+      const match = ftsExpression(terms);
+      const window = searchWindow(match, terms.length);
       const hits = window.total === 0 ? [] : pageOfHits(match, inWindow('date', window.fromRowid).all(match, limit, offset));
       return { hits, total: window.total, capped: window.capped, order: 'date' };
     },
@@ -501,10 +503,10 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
       localChanges++;
       return true;
     },
-    /** Of these events, the ones whose text or topics hold any of the words (a subscription's topic filter). */
-    filterEventsMatchingAny<T extends { id: string }>(events: readonly T[], words: string): T[] {
+    /** Of these events, the ones matching a subscription's topic filter (see `filterAlternatives`). */
+    filterEventsMatchingTopic<T extends { id: string }>(events: readonly T[], filter: string): T[] {
       if (events.length === 0) return [];
-      const matching = new Set(statements.idsMatchingAny.all(toFtsAnyQuery(words), JSON.stringify(events.map((e) => e.id))).map((row) => row.id));
+      const matching = new Set(statements.idsMatchingAny.all(toFtsFilterQuery(filter), JSON.stringify(events.map((e) => e.id))).map((row) => row.id));
       return events.filter((event) => matching.has(event.id));
     },
     listDocuments(): StoredDocument[] {

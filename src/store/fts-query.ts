@@ -5,23 +5,69 @@ export class QueryError extends Error {
   override readonly name = 'QueryError';
 }
 
-/** The words of a user's query: letters and digits only, so no character of it is FTS5 syntax. */
-export function queryWords(userText: string): string[] {
-  return (userText.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []).map((word) => word.toLowerCase());
+/**
+ * One searched word: the phrases any of which must occur, each a run of index tokens separated by
+ * spaces. Usually one token; `azerbaijan–pakistan` is the phrase `azerbaijan pakistan`, and `U.S.` is
+ * `us` or `u s`.
+ */
+export type QueryTerm = readonly string[];
+
+const TOKENS = /[\p{L}\p{N}]+/gu;
+const EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+const POSSESSIVE = /(?<=[\p{L}\p{N}])['’ʼ]s$/u;
+const DOTTED_LETTERS = /^(\p{L}\.)+\p{L}?$/u;
+
+/** The user's words as typed, minus edge punctuation and possessive `'s`, lower-cased: `Aliyev's,` is `aliyev`. */
+export function cleanQueryWords(userText: string): string[] {
+  return userText.normalize('NFC').toLowerCase().split(/[\s,;/]+/)
+    .map((chunk) => chunk.replace(EDGES, '').replace(POSSESSIVE, ''))
+    .filter((chunk) => /[\p{L}\p{N}]/u.test(chunk));
+}
+
+function termOf(word: string): QueryTerm {
+  const tokens = word.match(TOKENS) ?? [];
+  if (tokens.length === 1) return tokens;
+  if (DOTTED_LETTERS.test(word)) return [tokens.join(''), tokens.join(' ')];
+  return [tokens.join(' ')];
 }
 
 /**
- * Turns a user's words into an FTS5 MATCH expression in which every word is a quoted string,
- * so `NEAR`, `*`, `-`, `"` and `OR` are taken literally. All words must occur (AND).
+ * The search terms of a user's text. Only letters and digits reach the index, so no character of
+ * the text is FTS5 syntax.
  */
-export function toFtsQuery(userText: string): string {
-  const words = queryWords(userText);
-  if (words.length === 0) throw new QueryError('the query has no letters or digits to search for');
-  if (words.length > MAX_QUERY_WORDS) throw new QueryError(`the query has ${words.length} words; at most ${MAX_QUERY_WORDS} are searched`);
-  return words.map((word) => `"${word.replace(/"/g, '""')}"`).join(' ');
+export function queryTerms(userText: string): QueryTerm[] {
+  return cleanQueryWords(userText).map(termOf);
 }
 
-/** The same words joined by OR: an event matches when any of them occurs. */
-export function toFtsAnyQuery(userText: string): string {
-  return toFtsQuery(userText).split(' ').join(' OR ');
+/**
+ * An FTS5 MATCH expression in which every phrase is a quoted string, so `NEAR`, `*`, `-`, `"` and
+ * `OR` are taken literally. All terms must occur (AND).
+ */
+export function ftsExpression(terms: readonly QueryTerm[]): string {
+  const phrase = (tokens: string): string => `"${tokens.replace(/"/g, '""')}"`;
+  return terms.map((term) => (term.length === 1 ? phrase(term[0] ?? '') : `(${term.map(phrase).join(' OR ')})`)).join(' AND ');
+}
+
+/** The terms of a user's query, refused when there are none or too many. */
+export function parseQuery(userText: string): QueryTerm[] {
+  const terms = queryTerms(userText);
+  if (terms.length === 0) throw new QueryError('the query has no letters or digits to search for');
+  if (terms.length > MAX_QUERY_WORDS) throw new QueryError(`the query has ${terms.length} words; at most ${MAX_QUERY_WORDS} can be searched, so leave some out`);
+  return terms;
+}
+
+export function toFtsQuery(userText: string): string {
+  return ftsExpression(parseQuery(userText));
+}
+
+/**
+ * A topic filter's alternatives, separated by commas: `courts and arrests, aviation` matches an
+ * event holding all of "courts", "and", "arrests", or holding "aviation".
+ */
+export function filterAlternatives(filter: string): string[] {
+  return filter.split(',').map((item) => cleanQueryWords(item).join(' ')).filter((item) => item.length > 0);
+}
+
+export function toFtsFilterQuery(filter: string): string {
+  return filterAlternatives(filter).map((item) => `(${toFtsQuery(item)})`).join(' OR ');
 }

@@ -116,4 +116,7 @@ export const MIGRATIONS: readonly string[] = [
     events_changed INTEGER NOT NULL DEFAULT 0
   ) STRICT;
   `,
+  /* 5: topic filters separate their alternatives by commas; a stored filter's words were alternatives each */ `
+  UPDATE subscriptions SET topic_filter = replace(topic_filter, ' ', ', ') WHERE topic_filter IS NOT NULL;
+  `,
 ];

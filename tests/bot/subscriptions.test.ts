@@ -91,8 +91,8 @@ describe('subscribing', () => {
 
   it('/settings buttons change times and switches; /preview shows the next post', async () => {
     await world.sent('/subscribe');
-    const [settings] = await world.sent('/settings topic missiles aviation');
-    expect(textOf(settings)).toMatch(/only events about: missiles aviation/);
+    const [settings] = await world.sent('/settings topic Missiles,  air strikes');
+    expect(textOf(settings)).toMatch(/only events about: missiles, air strikes/);
     const keyboard = (settings?.payload.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat();
     const press = (label: string) => world.deliver(() => world.client.sendCallback(world.client.makeCallbackQuery(
       keyboard.find((b) => b.text === label)?.callback_data ?? '', { message: { message_id: Number((settings?.response?.result as { message_id: number }).message_id), date: 0, chat: { id: 7, type: 'private' }, text: textOf(settings) } })));
@@ -102,7 +102,7 @@ describe('subscribing', () => {
     expect(textOf(toggled)).toMatch(/no weekly digest/);
 
     world.setClock(new Date('2026-01-20T06:00:00Z'));
-    expect(textOf((await world.sent('/preview daily'))[0])).toBe('Preview: the daily post would be skipped today (no events on this day match "missiles aviation").');
+    expect(textOf((await world.sent('/preview daily'))[0])).toBe('Preview: the daily post would be skipped today (no events on this day match "missiles, air strikes").');
     await world.sent('/settings topic off');
     const preview = await world.sent('/preview daily');
     expect(textOf(preview[0])).toMatch(/^<b>On this day, 20 January<\/b>/);

@@ -54,10 +54,14 @@ describe('openDatabase', () => {
     raw.pragma('user_version = 2');
     raw.exec(`INSERT INTO deliveries (chat_id, kind, period, status, due_at, next_attempt_at, updated_at)
       VALUES (7, 'daily', '2026-01-20', 'pending', 'x', 'x', 'x')`);
+    raw.exec(`INSERT INTO subscriptions (chat_id, chat_type, status, daily_enabled, daily_time, weekly_enabled, weekly_day, weekly_time,
+      time_zone, topic_filter, created_at, updated_at) VALUES (7, 'private', 'active', 1, '09:00', 1, 1, '10:00', 'UTC', 'missiles aviation', 'x', 'x')`);
     raw.close();
     const db = openDatabase(path);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare('SELECT chat_id, messages FROM deliveries').all()).toEqual([{ chat_id: 7, messages: null }]);
+    // A filter's words were alternatives each; commas now say so.
+    expect(db.prepare('SELECT topic_filter FROM subscriptions').get()).toEqual({ topic_filter: 'missiles, aviation' });
     db.close();
   });
 });
@@ -126,6 +130,33 @@ describe('EventStore', () => {
     expect(store.stats().events).toBe(4);
     const [hit] = store.searchEvents('schools', 5).hits;
     expect(hit?.snippet).toContain('\u0001schools\u0002');
+    db.close();
+  });
+
+  it('finds a possessive, a dotted abbreviation and a hyphenated name as a reader means them', () => {
+    const { store, db } = openStore();
+    store.replaceDocument(documentInput('jan.txt', [
+      '05.01.25: Ilham Aliyev’s decree was published; the U.S. embassy said it is studying it.',
+      '06.01.25: Aliyev met the US ambassador, Mark Libby, who leads the US team on Azerbaijan-Pakistan ties.',
+      '07.01.25: The ambassador’s car was seen near Pakistan’s embassy; Azerbaijan was not mentioned.',
+    ].join('\n')));
+    const dates = (query: string) => store.searchEvents(query, 10).hits.map((hit) => hit.date).sort();
+    expect(dates('Aliyev’s')).toEqual(['2025-01-05', '2025-01-06']);
+    expect(dates('U.S. embassy')).toEqual(['2025-01-05']);
+    expect(dates('U.S. ambassador')).toEqual(['2025-01-06']);
+    expect(dates('Azerbaijan–Pakistan')).toEqual(['2025-01-06']);
+    expect(store.searchEvents('Aliyev’s', 10).hits.every((hit) => !hit.snippet.includes('\u0001s\u0002'))).toBe(true);
+    db.close();
+  });
+
+  it('keeps the events that match a topic filter: any of its comma-separated alternatives, each with all its words', () => {
+    const { store, db } = openStore();
+    store.replaceDocument(documentInput('jan.txt', JANUARY));
+    const events = [...store.listEventsOnCalendarDay(1, 5, 10), ...store.listEventsOnCalendarDay(1, 7, 10)];
+    const kept = (filter: string) => store.filterEventsMatchingTopic(events, filter).map((event) => event.date).sort();
+    expect(kept('court sentenced, hospitals')).toEqual(['2024-01-07', '2025-01-05']);
+    expect(kept('court budget')).toEqual([]);
+    expect(kept('the budget')).toEqual(['2024-01-07', '2025-01-07']);
     db.close();
   });
 

@@ -2,7 +2,7 @@ import { Composer, InlineQueryResultBuilder } from 'grammy';
 import { formatEventDate, renderEventBlock } from '../../digest/event-format.js';
 import { htmlMarkup } from '../../digest/markup.js';
 import { MAX_QUERY_LENGTH } from '../../digest/topic.js';
-import { MAX_QUERY_WORDS, queryWords } from '../../store/fts-query.js';
+import { MAX_QUERY_WORDS, queryTerms } from '../../store/fts-query.js';
 import type { BotDependencies, ChronicleContext } from '../context.js';
 import { eventLink } from '../links.js';
 
@@ -13,7 +13,7 @@ export function inlineFeature(deps: BotDependencies): Composer<ChronicleContext>
   const composer = new Composer<ChronicleContext>();
   composer.on('inline_query', async (ctx) => {
     const query = ctx.inlineQuery.query.trim();
-    const words = queryWords(query).length;
+    const words = queryTerms(query).length;
     if (query.length > MAX_QUERY_LENGTH || words === 0 || words > MAX_QUERY_WORDS) {
       return void (await ctx.answerInlineQuery([], { cache_time: 60 }));
     }

@@ -2,7 +2,7 @@ import { Composer, GrammyError, InlineKeyboard } from 'grammy';
 import type { ChatMember } from 'grammy/types';
 import { calendarDayIn, canonicalTimeZone } from '../../digest/calendar.js';
 import { composeScheduledPost } from '../../digest/scheduled-post.js';
-import { MAX_QUERY_WORDS, queryWords } from '../../store/fts-query.js';
+import { MAX_QUERY_WORDS, filterAlternatives, queryTerms } from '../../store/fts-query.js';
 import type { PostKind, Subscription, SubscriptionStore } from '../../store/subscription-store.js';
 import type { BotDependencies, ChronicleContext } from '../context.js';
 import { eventLink } from '../links.js';
@@ -130,7 +130,7 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): Composer<C
       if (typeof patch === 'string') return void (await ctx.reply(patch));
       subscription = subscriptions.updateSettings(target.id, patch, deps.now()) ?? subscription;
     }
-    await ctx.reply(`Settings: ${describeSubscription(subscription)}\n\nText settings: /settings tz Asia/Baku · /settings daily 08:30 · /settings weekly fri 18:00 · /settings topic aviation · /settings topic off`, { reply_markup: settingsKeyboard(subscription) });
+    await ctx.reply(`Settings: ${describeSubscription(subscription)}\n\nText settings: /settings tz Asia/Baku · /settings daily 08:30 · /settings weekly fri 18:00 · /settings topic aviation, courts and arrests · /settings topic off`, { reply_markup: settingsKeyboard(subscription) });
   }));
 
   composer.callbackQuery(/^st:(-?\d{1,16}):(daily|weekly|dt|wt|wd|pv)(?::(-60|60|-1|1|daily|weekly))?$/, guarded(async (ctx) => {
@@ -210,10 +210,10 @@ export function parseSettingPatch(setting: string, value: string): Parameters<Su
     }
     case 'topic':
       if (value === 'off' || value === '') return { topicFilter: null };
-      if (value.length > 100 || queryWords(value).length === 0 || queryWords(value).length > MAX_QUERY_WORDS) {
-        return `A topic filter is a few words (at most ${MAX_QUERY_WORDS}, and 100 characters), e.g. /settings topic aviation missiles`;
+      if (value.length > 100 || queryTerms(value).length === 0 || queryTerms(value).length > MAX_QUERY_WORDS) {
+        return `A topic filter is a few words (at most ${MAX_QUERY_WORDS}, and 100 characters), e.g. /settings topic aviation, courts and arrests`;
       }
-      return { topicFilter: queryWords(value).join(' ') };
+      return { topicFilter: filterAlternatives(value).join(', ') };
     default:
       return `Unknown setting "${setting}": use tz, daily, weekly or topic.`;
   }

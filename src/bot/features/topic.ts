@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { htmlMarkup } from '../../digest/markup.js';
 import { MAX_QUERY_LENGTH, type TopicPage, findTopicPage, renderTimelinePage, renderTopicPage } from '../../digest/topic.js';
-import { QueryError, queryWords } from '../../store/fts-query.js';
+import { QueryError, queryTerms } from '../../store/fts-query.js';
 import { type PageKind, pageCallbackData, queryFromTitle, readPageCallback } from '../callback-data.js';
 import type { BotDependencies, ChronicleContext } from '../context.js';
 import { eventLink } from '../links.js';
@@ -20,7 +20,7 @@ function pageKeyboard(kind: PageKind, page: TopicPage): InlineKeyboard | undefin
 /** Why a query cannot be searched, in words a reader understands; undefined when it can. */
 export function queryProblem(query: string, command: string): string | undefined {
   if (query.length > MAX_QUERY_LENGTH) return `That query is ${query.length} characters long; please keep it under ${MAX_QUERY_LENGTH}.`;
-  if (queryWords(query).length === 0) return `/${command} needs words to search for, e.g. /${command} border guards`;
+  if (queryTerms(query).length === 0) return `/${command} needs words to search for, e.g. /${command} border guards`;
   return undefined;
 }
 

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { QueryError, filterAlternatives, parseQuery, queryTerms, toFtsFilterQuery, toFtsQuery } from '../../src/store/fts-query.js';
+
+describe('queryTerms', () => {
+  it('takes words as typed, without edge punctuation or a possessive', () => {
+    expect(queryTerms('Ilham Aliyev’s')).toEqual([['ilham'], ['aliyev']]);
+    expect(queryTerms("(Aliyev's), \"Baku\"!")).toEqual([['aliyev'], ['baku']]);
+  });
+
+  it('keeps a word joined by punctuation together as a phrase', () => {
+    expect(queryTerms('Azerbaijan–Pakistan COVID-19 O’Brien')).toEqual([['azerbaijan pakistan'], ['covid 19'], ['o brien']]);
+  });
+
+  it('finds a dotted abbreviation written either way', () => {
+    expect(queryTerms('U.S. embassy')).toEqual([['us', 'u s'], ['embassy']]);
+    expect(toFtsQuery('U.S. embassy')).toBe('("us" OR "u s") AND "embassy"');
+  });
+
+  it('never lets FTS5 syntax through', () => {
+    expect(toFtsQuery('NEAR(budget schools) -x "y* OR')).toBe('"near budget" AND "schools" AND "x" AND "y" AND "or"');
+    expect(() => parseQuery('*** --- "')).toThrowError(QueryError);
+    expect(() => parseQuery(Array.from({ length: 13 }, (_, i) => `w${i}`).join(' '))).toThrowError(/13 words; at most 12 can be searched/);
+  });
+});
+
+describe('topic filters', () => {
+  it('separates alternatives by commas; each matches when all its words occur', () => {
+    expect(filterAlternatives(' Courts and arrests,aviation, , Aliyev’s ')).toEqual(['courts and arrests', 'aviation', 'aliyev']);
+    expect(toFtsFilterQuery('courts and arrests, aviation')).toBe('("courts" AND "and" AND "arrests") OR ("aviation")');
+  });
+});
