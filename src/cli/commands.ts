@@ -149,7 +149,7 @@ export async function runCommand(argv: readonly string[], context: CommandContex
     }
     case 'onthisday': {
       const day = parseDayArgument(positional.join(' '), today());
-      return answer((store) => findOnThisDay(store, day), renderOnThisDay);
+      return answer((store) => findOnThisDay(store, day, today().year), renderOnThisDay);
     }
     case 'topic':
     case 'timeline': {

@@ -127,8 +127,11 @@ interface EventRow {
 const EVENT_COLUMNS = `e.id, e.date, e.precision, e.end_date, e.reported_date, e.kind, e.headline, e.text,
   e.people, e.organisations, e.places, e.topics, e.first_source AS source, e.first_line AS line, e.first_section AS section, e.source_count`;
 
-/** Events on a month and day of any year, newest first (exported so the benchmark can run it bare). */
-export const ON_CALENDAR_DAY_SQL = `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.month = ? AND e.day = ? ORDER BY e.date DESC LIMIT ?`;
+/** Events on a month and day of any year, newest first. */
+const ON_CALENDAR_DAY_SQL = `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.month = ? AND e.day = ? ORDER BY e.date DESC LIMIT ?`;
+/** The statements behind on this day, exported so that the benchmark can run them bare. */
+export const ON_CALENDAR_DAY_DATES_SQL = 'SELECT rowid, date FROM events WHERE month = ? AND day = ?';
+export const EVENT_BY_ROWID_SQL = `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.rowid = ?`;
 
 function toEvent(row: EventRow): StoredEvent {
   return {
@@ -178,7 +181,7 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
       WHERE rowid = ?`),
     insertSource: db.prepare('INSERT OR IGNORE INTO event_sources (event_rowid, document_id, line, section) VALUES (?, ?, ?, ?)'),
     onCalendarDay: db.prepare<[number, number, number], EventRow>(ON_CALENDAR_DAY_SQL),
-    countCalendarDay: db.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM events WHERE month = ? AND day = ?'),
+    datesOnCalendarDay: db.prepare<[number, number], [number, string]>(ON_CALENDAR_DAY_DATES_SQL).raw(),
     hasCalendarDay: db.prepare<[number, number], { found: number }>('SELECT 1 AS found FROM events WHERE month = ? AND day = ? LIMIT 1'),
     between: db.prepare<[string, string, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e
       WHERE e.date >= ? AND e.date <= ? AND e.precision = 'day' ORDER BY e.date, e.rowid LIMIT ?`),
@@ -193,7 +196,7 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     // (A snippet in these SELECTs would be computed for every match before the LIMIT: it is read per hit.)
     snippetOf: db.prepare<[string, number], { snippet: string }>(`SELECT snippet(events_fts, 0, char(1), char(2), '…', 24) AS snippet
       FROM events_fts WHERE events_fts MATCH ? AND rowid = CAST(? AS INTEGER)`),
-    byRowid: db.prepare<[number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e WHERE e.rowid = ?`),
+    byRowid: db.prepare<[number], EventRow>(EVENT_BY_ROWID_SQL),
     idsMatchingAny: db.prepare<[string, string], { id: string }>(`SELECT e.id FROM events_fts f JOIN events e ON e.rowid = f.rowid
       WHERE events_fts MATCH ? AND e.id IN (SELECT value FROM json_each(?))`),
     deleteDocument: db.prepare('DELETE FROM documents WHERE id = ?'),
@@ -441,8 +444,34 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     listEventsOnCalendarDay(month: number, day: number, limit: number): StoredEvent[] {
       return statements.onCalendarDay.all(month, day, limit).map(toEvent);
     },
-    countEventsOnCalendarDay(month: number, day: number): number {
-      return statements.countCalendarDay.get(month, day)?.n ?? 0;
+    /**
+     * Events on these months and days of any year (29 February with 28 February, say), newest
+     * first, at most `limit`, and at most `perYear` from one year until every year has had its
+     * turn: a day with forty events in one year still shows the years before. `total` counts them all.
+     */
+    listEventsOnCalendarDays(days: readonly { month: number; day: number }[], limit: number, perYear: number): { events: StoredEvent[]; total: number } {
+      const rows = days.flatMap(({ month, day }) => statements.datesOnCalendarDay.all(month, day));
+      // Newest date first; one day's events in the order their document tells them.
+      rows.sort(([rowidA, dateA], [rowidB, dateB]) => (dateA === dateB ? rowidA - rowidB : dateA < dateB ? 1 : -1));
+      const chosen = new Set<number>();
+      const takenInYear = new Map<string, number>();
+      for (const [rowid, date] of rows) {
+        if (chosen.size >= limit) break;
+        const taken = takenInYear.get(date.slice(0, 4)) ?? 0;
+        if (taken < perYear) {
+          chosen.add(rowid);
+          takenInYear.set(date.slice(0, 4), taken + 1);
+        }
+      }
+      for (const [rowid] of rows) {
+        if (chosen.size >= limit) break;
+        chosen.add(rowid);
+      }
+      const events = rows.filter(([rowid]) => chosen.has(rowid)).flatMap(([rowid]) => {
+        const row = statements.byRowid.get(rowid);
+        return row ? [toEvent(row)] : [];
+      });
+      return { events, total: rows.length };
     },
     hasEventsOnCalendarDay(month: number, day: number): boolean {
       return statements.hasCalendarDay.get(month, day) !== undefined;

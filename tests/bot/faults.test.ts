@@ -25,7 +25,7 @@ describe('abuse and faults', () => {
     let failures = 1;
     const failing = new Proxy(world.store, {
       get(target, property, receiver) {
-        if (property === 'listEventsOnCalendarDay' && failures > 0) {
+        if (property === 'listEventsOnCalendarDays' && failures > 0) {
           return () => { failures--; throw new Error('disk on fire'); };
         }
         return Reflect.get(target, property, receiver) as unknown;
@@ -47,8 +47,8 @@ describe('abuse and faults', () => {
     expect(replies.length).toBeGreaterThan(1);
     for (const reply of replies) expect(telegramHtmlProblems(textOf(reply))).toEqual([]);
     const all = replies.map(textOf).join('\n\n');
-    expect(all).toMatch(/^<b>On this day, 20 January<\/b>\nthe newest 30 of 50 events/);
-    expect(all.match(/Item \d+:/g)).toHaveLength(25); // the 5 seed events of 2025 are newer
+    expect(all).toMatch(/^<b>On this day, 20 January<\/b>\n30 of 50 events, newest first, spread over \d+ years/);
+    expect(all.match(/Item \d+:/g)).toHaveLength(27); // 3 of the 5 seed events of 2025, then 3 a year from 2024 back
     for (const reply of replies) expect(textOf(reply)).toMatch(/<\/i>$/);
   });
 });

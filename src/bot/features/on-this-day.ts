@@ -1,7 +1,8 @@
 import { Composer } from 'grammy';
 import { htmlMarkup } from '../../digest/markup.js';
 import { findOnThisDay, renderOnThisDay } from '../../digest/on-this-day.js';
-import type { BotDependencies, ChronicleContext } from '../context.js';
+import { calendarDayIn } from '../../digest/calendar.js';
+import { type BotDependencies, type ChronicleContext, timeZoneOf } from '../context.js';
 import { eventLink } from '../links.js';
 import { replyWithBlocks } from '../send-html.js';
 import { dayFromCommand } from '../day-argument.js';
@@ -13,8 +14,9 @@ export function onThisDayFeature(deps: BotDependencies): Composer<ChronicleConte
   composer.command('onthisday', async (ctx) => {
     const day = await dayFromCommand(ctx, 'onthisday', deps);
     if (!day) return;
-    const key = `${day.year}-${day.month}-${day.day}`;
-    await replyWithBlocks(ctx, answers.get(key, () => renderOnThisDay(findOnThisDay(deps.store, day), htmlMarkup, { linkFor: eventLink(ctx.me.username) })));
+    const thisYear = calendarDayIn(deps.now(), timeZoneOf(ctx, deps)).year;
+    const key = `${day.year}-${day.month}-${day.day}:${thisYear}`;
+    await replyWithBlocks(ctx, answers.get(key, () => renderOnThisDay(findOnThisDay(deps.store, day, thisYear), htmlMarkup, { linkFor: eventLink(ctx.me.username) })));
   });
   return composer;
 }
