@@ -8,7 +8,7 @@ import { run } from '@grammyjs/runner';
 import { GrammyError, HttpError, webhookCallback } from 'grammy';
 import { COMMAND_MENU, createBot } from './bot/create-bot.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createRescanner, ingestPathsConcurrently } from './corpus/ingest-corpus.js';
+import { createRescanner } from './corpus/ingest-corpus.js';
 import { createLogger } from './logger.js';
 import { DatabaseVersionError, openDatabase } from './store/database.js';
 import { createEventStore } from './store/event-store.js';
@@ -49,7 +49,9 @@ async function main(): Promise<number> {
   const logger = createLogger(config.LOG_LEVEL);
   // The archive is brought up to date even without a token: the CLI and `npm run chat` read it.
   const store = createEventStore(db);
-  const reports = await ingestPathsConcurrently(store, [config.DATA_DIR], { maxDocumentBytes: config.MAX_DOCUMENT_BYTES });
+  // The same scan as every 5 minutes later: new and changed files in, deleted ones out.
+  const rescanDataDirectory = createRescanner(store, config.DATA_DIR, { maxDocumentBytes: config.MAX_DOCUMENT_BYTES });
+  const reports = await rescanDataDirectory();
   for (const report of reports.filter((r) => r.outcome !== 'kept')) {
     logger.info(`ingest: ${report.outcome} ${report.path}`, { added: report.eventsAdded, linked: report.eventsLinked, removed: report.eventsRemoved, problems: report.problems });
   }
@@ -78,7 +80,6 @@ async function main(): Promise<number> {
   }
   logger.info('bot ready', { username: bot.botInfo.username });
 
-  const rescanDataDirectory = createRescanner(store, config.DATA_DIR, { maxDocumentBytes: config.MAX_DOCUMENT_BYTES });
   const broadcaster = createBroadcaster({
     subscriptions, events: store, api: bot.api, limiter: createSendLimiter(TELEGRAM_LIMITS), logger, now,
     concurrency: BROADCAST_CONCURRENCY, owner: process.pid, linkFor: eventLink(bot.botInfo.username),

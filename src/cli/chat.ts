@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { createBot } from '../bot/create-bot.js';
 import { ConfigError, loadConfig } from '../config.js';
-import { ingestPaths } from '../corpus/ingest-corpus.js';
+import { createRescanner } from '../corpus/ingest-corpus.js';
 import { createLogger } from '../logger.js';
 import { openDatabase } from '../store/database.js';
 import { createEventStore } from '../store/event-store.js';
@@ -35,7 +35,9 @@ async function main(): Promise<number> {
   const out = (text: string) => process.stdout.write(`${text}\n`);
   const db = openDatabase(config.DATABASE_PATH);
   const store = createEventStore(db);
-  ingestPaths(store, [config.DATA_DIR], { maxDocumentBytes: config.MAX_DOCUMENT_BYTES });
+  for (const report of await createRescanner(store, config.DATA_DIR, { maxDocumentBytes: config.MAX_DOCUMENT_BYTES })()) {
+    for (const problem of report.problems) process.stderr.write(`${problem.where}: ${problem.message}\n`);
+  }
 
   let lastWithButtons: ShownMessage | undefined;
   const telegram = localTelegram(BOT_INFO, {

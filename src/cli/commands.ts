@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { Config } from '../config.js';
-import { ingestPathsConcurrently, listDocumentFiles, readDocumentFile } from '../corpus/ingest-corpus.js';
+import { createRescanner, ingestPathsConcurrently, listDocumentFiles, readDocumentFile } from '../corpus/ingest-corpus.js';
 import { calendarDayIn, canonicalTimeZone, parseDayArgument } from '../digest/calendar.js';
 import { plainMarkup } from '../digest/markup.js';
 import { findOnThisDay, renderOnThisDay } from '../digest/on-this-day.js';
@@ -133,8 +133,11 @@ export async function runCommand(argv: readonly string[], context: CommandContex
       return failed ? 1 : 0;
     }
     case 'ingest': {
-      const paths = positional.length > 0 ? positional : [config.DATA_DIR];
-      const reports = await withStore(config, (store) => ingestPathsConcurrently(store, paths, { maxDocumentBytes: config.MAX_DOCUMENT_BYTES, now: context.now }));
+      const options = { maxDocumentBytes: config.MAX_DOCUMENT_BYTES, now: context.now };
+      // The data directory is brought in step (deleted files' events go too); named paths are only added.
+      const reports = await withStore(config, (store) => (positional.length > 0
+        ? ingestPathsConcurrently(store, positional, options)
+        : createRescanner(store, config.DATA_DIR, options)()));
       for (const report of reports) {
         const counts = report.outcome === 'rejected' || report.outcome === 'kept' ? ''
           : ` (${report.eventsAdded} new events, ${report.eventsLinked} linked to other documents, ${report.eventsRemoved} removed)`;
@@ -144,7 +147,7 @@ export async function runCommand(argv: readonly string[], context: CommandContex
       }
       const total = (outcome: string) => reports.filter((r) => r.outcome === outcome).length;
       if (json) write(out, JSON.stringify(reports, null, 2));
-      else write(out, `${total('added')} added, ${total('kept')} kept, ${total('replaced')} replaced, ${total('rejected')} rejected`);
+      else write(out, `${total('added')} added, ${total('kept')} kept, ${total('replaced')} replaced, ${total('removed')} removed, ${total('rejected')} rejected`);
       return total('rejected') > 0 ? 1 : 0;
     }
     case 'onthisday': {

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -58,12 +58,17 @@ describe('npm run --silent cli (the contract other tools rely on)', () => {
 });
 
 describe('runCommand', () => {
-  it('ingest reports added, then kept', async () => {
-    const { run } = cliContext();
+  it('ingest reports added, then kept, then a deleted file removed with its events', async () => {
+    const { run, data } = cliContext();
     const first = await run('ingest');
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/5 added, 0 kept, 0 replaced, 0 rejected/);
-    expect((await run('ingest')).out).toMatch(/0 added, 5 kept, 0 replaced, 0 rejected/);
+    expect(first.out).toMatch(/5 added, 0 kept, 0 replaced, 0 removed, 0 rejected/);
+    expect((await run('ingest')).out).toMatch(/0 added, 5 kept, 0 replaced, 0 removed, 0 rejected/);
+    rmSync(join(data, '2023-11-upr-press-release.txt'));
+    const removed = await run('ingest');
+    expect(removed.out).toMatch(/^removed +\S+2023-11-upr-press-release\.txt \(0 new events, 0 linked to other documents, \d+ removed\)$/m);
+    expect(removed.out).toMatch(/0 added, 4 kept, 0 replaced, 1 removed, 0 rejected/);
+    expect((await run('sources')).out).not.toMatch(/2023-11-upr-press-release/);
   });
 
   it('answers onthisday, topic, timeline, week, latest, stats and sources, as text and JSON', async () => {
