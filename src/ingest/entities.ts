@@ -33,7 +33,7 @@ const REGIONS_AND_CITIES = [
 ];
 const PLACES = new Set([...COUNTRIES, ...REGIONS_AND_CITIES]);
 
-const ORGANISATION_WORDS = /\b(Ministry|Court|Committee|Commission|Council|Agency|Service|Party|Office|Foundation|Cent(?:er|re)|Organi[sz]ation|Union|Bank|Forum|Assembly|Parliament|Government|Department|Institute|University|Association|Airlines?|News|Press|TV|Media|Watch|International|Programme|Program|Fund|Movement|Federation|Group|Society|Front|Platform|Corporation|Company|Embassy|Majlis|Army|Forces|Guard|Police|Prosecutor|Chamber|Secretariat|Alliance|Partnership|Initiative|Network|Monitoring|Coalition|Bureau|Board|Academy|School|Radio|Channel|Agency)\b/;
+const ORGANISATION_WORDS = /\b(Ministry|Court|Committee|Commission|Council|Agency|Service|Party|Office|Foundation|Cent(?:er|re)|Organi[sz]ation|Union|Bank|Forum|Assembly|Parliament|Government|Department|Institute|University|Association|Airlines?|News|Press|TV|Media|Watch|International|Programme|Program|Fund|Movement|Federation|Group|Society|Front|Platform|Corporation|Company|Embassy|Majlis|Army|Forces|Guard|Police|Prosecutor|Chamber|Secretariat|Alliance|Partnership|Initiative|Network|Monitoring|Coalition|Bureau|Board|Academy|School|Radio|Channel|Agency|Nations|Red Cross|Red Crescent)\b/;
 const TITLES = new Set([
   'President', 'Prime', 'Minister', 'Deputy', 'Chief', 'General', 'Head', 'Director', 'Ambassador', 'Secretary',
   'Foreign', 'Defense', 'Defence', 'Colonel', 'Commander', 'Judge', 'Speaker', 'Chairman', 'Chair', 'Co-Chair',
@@ -51,7 +51,7 @@ const NOT_NAME_WORDS = new Set([
   'Previously', 'Later', 'Earlier', 'Then', 'Now', 'Here', 'There', 'If', 'Because', 'Although', 'Under', 'With',
   'Without', 'About', 'Against', 'Over', 'Within', 'Through', 'Such', 'Several', 'No', 'Not', 'Only', 'Even',
   'What', 'Who', 'Which', 'Why', 'How', 'Its', 'My', 'Your', 'One', 'Another', 'Every', 'Further', 'Last', 'Next',
-  'New',
+  'New', 'See', 'Additionally', 'Moreover',
 ]);
 const CONNECTORS = new Set(['of', 'the', 'for', 'and', 'de', 'al', 'bin', 'von', 'van', 'on']);
 const ACRONYM = /^[A-Z][A-Z&]{1,6}$/;
@@ -64,7 +64,9 @@ function addUnique(list: string[], value: string): void {
 // a Unicode-property regex (\p{Lu}) over every event's text cost three times as much.
 const CAPITAL = 'A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE\\u0100\\u0104\\u0106\\u010C\\u010E\\u0112\\u0118\\u011A\\u011E\\u0120\\u0126\\u012A\\u0130\\u0141\\u0143\\u0147\\u0150\\u0152\\u0158\\u015A\\u015E\\u0160\\u0162\\u0164\\u016A\\u016E\\u0170\\u0179\\u017B\\u017D\\u018F\\u0391-\\u03A9\\u0400-\\u042F';
 const LETTER = "A-Za-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u0259\\u0300-\\u036F\\u0386-\\u03CE\\u0400-\\u04FF'’-";
-const WORD = `[${CAPITAL}][${LETTER}]*(?:\\.(?=\\s[${CAPITAL}]))?`;
+// A full stop stays inside a name only after an initial or a short title (`J. Smith`, `St. Petersburg`):
+// after any other word it ends the sentence (`... in Syria. Additionally, ...`).
+const WORD = `(?:(?:[${CAPITAL}]|St|Mr|Mrs|Ms|Dr|Jr|Sr|Gen|Col|Lt|Prof|Rev)\\.(?=\\s[${CAPITAL}])|[${CAPITAL}][${LETTER}]*)`;
 const CAPITALISED_RUN = new RegExp(`${WORD}(?:\\s+(?:(?:of|the|for|and|de|al|bin|von|van|on)\\s+)*${WORD})*`, 'g');
 
 const POSSESSIVE = /['’]s\b/g;

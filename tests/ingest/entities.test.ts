@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { extractEntities } from '../../src/ingest/entities.js';
+
+describe('extractEntities', () => {
+  it('finds people, organisations and places by their shape', () => {
+    expect(extractEntities('Leyla Guliyeva was sentenced by the Baku Court of Appeal.')).toEqual({
+      people: ['Leyla Guliyeva'], organisations: ['Baku Court of Appeal'], places: ['Baku'],
+    });
+  });
+
+  it('does not run a name across the end of a sentence, but keeps initials and short titles', () => {
+    expect(extractEntities('Talks were held on Syria. Additionally, the minister left.')).toEqual({ people: [], organisations: [], places: ['Syria'] });
+    expect(extractEntities('The US State Department. This was said by J. Smith in St. Petersburg.')).toEqual({
+      people: ['J. Smith'], organisations: ['US State Department'], places: ['US', 'St. Petersburg'],
+    });
+  });
+
+  it('reads "See ..." as a reference, and the United Nations as an organisation', () => {
+    expect(extractEntities('Pakistan 1992See Azerbaijan–Pakistan relations').people).toEqual([]);
+    expect(extractEntities('See Azerbaijan-Denmark relations').people).toEqual([]);
+    expect(extractEntities('The United Nations said so.')).toMatchObject({ people: [], organisations: ['United Nations'] });
+  });
+});
