@@ -6,7 +6,7 @@ import { basename, extname, join, resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { UndecodableTextError, decodeDocumentBytes } from '../ingest/decode-text.js';
 import { formatPartialDate } from '../ingest/partial-date.js';
-import { type ParsedDocument, parseDocument } from '../ingest/parse-document.js';
+import { PARSER_VERSION, type ParsedDocument, parseDocument } from '../ingest/parse-document.js';
 import type { DocumentOutcome, EventStore } from '../store/event-store.js';
 
 export const DOCUMENT_EXTENSIONS = ['.txt'];
@@ -103,7 +103,7 @@ function prepareDocument(store: EventStore, path: string, options: IngestOptions
   const read = readDocumentFile(path, options.maxDocumentBytes);
   if (!read.ok) return { done: rejected(read.problem) };
   const stored = store.storedDocument(source);
-  if (stored?.sha256 === read.sha256) {
+  if (stored?.sha256 === read.sha256 && stored.parserVersion === PARSER_VERSION) {
     // Moved, not copied: the path it was read from is gone.
     if (stored.path !== resolve(path) && !existsSync(stored.path)) store.moveDocument(source, resolve(path));
     return { done: { path, source, outcome: 'kept', eventsAdded: 0, eventsLinked: 0, eventsRemoved: 0, problems: [] } };

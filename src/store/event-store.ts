@@ -1,4 +1,5 @@
 import type { ParsedEvent } from '../ingest/event.js';
+import { PARSER_VERSION } from '../ingest/parse-document.js';
 import type { Precision } from '../ingest/partial-date.js';
 import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
@@ -56,6 +57,8 @@ export interface DocumentInput {
   readonly documentDate: string | undefined;
   readonly documentDateMethod: string | undefined;
   readonly events: readonly ParsedEvent[];
+  /** The parser that produced the events (default: this one). */
+  readonly parserVersion?: number;
 }
 
 export type DocumentOutcome = 'added' | 'replaced' | 'kept' | 'removed';
@@ -157,12 +160,13 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     CREATE VIRTUAL TABLE IF NOT EXISTS temp.word_probe USING fts5 (word, tokenize = '${FTS_TOKENIZER}');
     CREATE VIRTUAL TABLE IF NOT EXISTS temp.word_probe_terms USING fts5vocab(temp, word_probe, instance);`);
   const statements = {
-    documentBySource: db.prepare<[string], { id: number; sha256: string; path: string }>('SELECT id, sha256, path FROM documents WHERE source = ?'),
+    documentBySource: db.prepare<[string], { id: number; sha256: string; path: string; parser_version: number }>(
+      'SELECT id, sha256, path, parser_version FROM documents WHERE source = ?'),
     moveDocument: db.prepare<[string, string]>('UPDATE documents SET path = ? WHERE source = ?'),
-    insertDocument: db.prepare(`INSERT INTO documents (source, path, sha256, bytes, document_date, document_date_method, event_count, ingested_at)
-      VALUES (@source, @path, @sha256, @bytes, @documentDate, @documentDateMethod, @eventCount, @ingestedAt)`),
+    insertDocument: db.prepare(`INSERT INTO documents (source, path, sha256, bytes, document_date, document_date_method, event_count, ingested_at, parser_version)
+      VALUES (@source, @path, @sha256, @bytes, @documentDate, @documentDateMethod, @eventCount, @ingestedAt, @parserVersion)`),
     updateDocument: db.prepare(`UPDATE documents SET path = @path, sha256 = @sha256, bytes = @bytes, document_date = @documentDate,
-      document_date_method = @documentDateMethod, event_count = @eventCount, ingested_at = @ingestedAt WHERE id = @id`),
+      document_date_method = @documentDateMethod, event_count = @eventCount, ingested_at = @ingestedAt, parser_version = @parserVersion WHERE id = @id`),
     eventRowidsOfDocument: db.prepare<[number], { event_rowid: number }>('SELECT event_rowid FROM event_sources WHERE document_id = ?'),
     deleteSourcesOfDocument: db.prepare('DELETE FROM event_sources WHERE document_id = ?'),
     orphanEvent: db.prepare<[number, number], { text: string; topics: string }>(
@@ -225,10 +229,13 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
 
   const replaceDocumentTransaction = db.transaction((input: DocumentInput, ingestedAt: string): DocumentIngestResult => {
     const existing = statements.documentBySource.get(input.source);
-    if (existing && existing.sha256 === input.sha256) return { outcome: 'kept', eventsAdded: 0, eventsLinked: 0, eventsRemoved: 0 };
+    const parserVersion = input.parserVersion ?? PARSER_VERSION;
+    if (existing && existing.sha256 === input.sha256 && existing.parser_version === parserVersion) {
+      return { outcome: 'kept', eventsAdded: 0, eventsLinked: 0, eventsRemoved: 0 };
+    }
     const fields = {
       source: input.source, path: input.path, sha256: input.sha256, bytes: input.bytes, documentDate: input.documentDate ?? null,
-      documentDateMethod: input.documentDateMethod ?? null, eventCount: input.events.length, ingestedAt,
+      documentDateMethod: input.documentDateMethod ?? null, eventCount: input.events.length, ingestedAt, parserVersion,
     };
     let documentId: number;
     let oldEventRowids = new Set<number>();
@@ -432,9 +439,9 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
       return removed;
     },
     /** The stored document's hash and the path it was read from. */
-    storedDocument(source: string): { sha256: string; path: string } | undefined {
+    storedDocument(source: string): { sha256: string; path: string; parserVersion: number } | undefined {
       const row = statements.documentBySource.get(source);
-      return row ? { sha256: row.sha256, path: row.path } : undefined;
+      return row ? { sha256: row.sha256, path: row.path, parserVersion: row.parser_version } : undefined;
     },
     /** An unchanged document found at another path (moved within the data directory). */
     moveDocument(source: string, path: string): void {

@@ -119,4 +119,7 @@ export const MIGRATIONS: readonly string[] = [
   /* 5: topic filters separate their alternatives by commas; a stored filter's words were alternatives each */ `
   UPDATE subscriptions SET topic_filter = replace(topic_filter, ' ', ', ') WHERE topic_filter IS NOT NULL;
   `,
+  /* 6: the parser version a document was stored by (0: before versions), so that a new parser reads it again */ `
+  ALTER TABLE documents ADD COLUMN parser_version INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -51,6 +51,19 @@ describe('ingestPaths: word frequencies', () => {
   });
 });
 
+describe('ingestPaths: a new parser', () => {
+  it('parses again the documents an older parser stored, although their files did not change', () => {
+    const { data, db, store } = corpusWith({});
+    ingestPaths(store, [data], options);
+    expect(ingestPaths(store, [data], options).map((report) => report.outcome)).toEqual(['kept']);
+    db.prepare('UPDATE documents SET parser_version = 0').run();
+    const [report] = ingestPaths(store, [data], options);
+    expect(report).toMatchObject({ outcome: 'replaced', eventsAdded: 0, eventsRemoved: 0 });
+    expect(ingestPaths(store, [data], options).map((r) => r.outcome)).toEqual(['kept']);
+    db.close();
+  });
+});
+
 describe('ingestPaths: bad input', () => {
   it('rejects each bad file with a message naming it (and the line), and still ingests the rest', () => {
     const { data, db, store } = corpusWith({
