@@ -19,6 +19,8 @@ const fromLocalDate = (date: Date): CalendarDay => ({ year: date.getFullYear(), 
 /** The IANA name of a time zone as Intl spells it (`asia/BAKU` -> `Asia/Baku`), or undefined for no time zone. */
 export function canonicalTimeZone(timeZone: string): string | undefined {
   if (timeZone.trim() === '') return undefined;
+  // Abbreviations such as EST or MST name a fixed offset: a reader in New York would lose summer time.
+  if (!timeZone.includes('/') && !/^(UTC|GMT)$/i.test(timeZone.trim())) return undefined;
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
   } catch {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DayArgumentError, calendarDayIn, isoWeekOf, parseDayArgument } from '../../src/digest/calendar.js';
+import { DayArgumentError, calendarDayIn, canonicalTimeZone, isoWeekOf, parseDayArgument } from '../../src/digest/calendar.js';
 import { formatEventDate, yearsAgo } from '../../src/digest/event-format.js';
 
 const today = { year: 2026, month: 3, day: 10 };
@@ -48,5 +48,14 @@ describe('formatting dates at their precision', () => {
 
   it('says how long ago', () => {
     expect([yearsAgo(2026, 2026), yearsAgo(2025, 2026), yearsAgo(1992, 2026), yearsAgo(2030, 2026)]).toEqual(['this year', '1 year ago', '34 years ago', 'in 4 years']);
+  });
+});
+
+describe('canonicalTimeZone', () => {
+  it('takes IANA names (canonical spelling) and UTC, and refuses abbreviations that would lose summer time', () => {
+    expect(canonicalTimeZone('asia/baku')).toBe('Asia/Baku');
+    expect(canonicalTimeZone('utc')).toBe('UTC');
+    expect(canonicalTimeZone('America/New_York')).toBe('America/New_York');
+    for (const abbreviation of ['EST', 'MST', 'CET', 'PST8PDT', 'Mars/Olympus', '']) expect(canonicalTimeZone(abbreviation)).toBeUndefined();
   });
 });

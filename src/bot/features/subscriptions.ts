@@ -194,7 +194,9 @@ export function parseSettingPatch(setting: string, value: string): Parameters<Su
     case 'tz':
     case 'timezone': {
       const timeZone = canonicalTimeZone(value);
-      return timeZone ? { timeZone } : `"${value}" is not a time zone I know; use an IANA name such as Europe/Berlin or Asia/Baku.`;
+      if (timeZone) return { timeZone };
+      return value.includes('/') ? `"${value}" is not a time zone I know; use an IANA name such as Europe/Berlin or Asia/Baku.`
+        : `"${value}" is not a place's time zone; use an IANA name such as America/New_York or Asia/Baku (or UTC), which follows summer time where the place does.`;
     }
     case 'daily':
       if (value === 'off') return { dailyEnabled: false };
