@@ -15,11 +15,18 @@ export interface TopicPage {
   readonly result: SearchResult;
 }
 
+/** A page of matches; a page past the last (an old button, say) shows the last. */
 export function findTopicPage(store: EventStore, query: string, page: number, order: 'rank' | 'date'): TopicPage {
   const size = order === 'rank' ? TOPIC_PAGE_SIZE : TIMELINE_PAGE_SIZE;
-  const offset = Math.max(0, page) * size;
-  const result = order === 'rank' ? store.searchEvents(query, size, offset) : store.searchEventsByDate(query, size, offset);
-  return { query, page: Math.max(0, page), pages: Math.max(1, Math.ceil(result.total / size)), result };
+  const search = (index: number) => (order === 'rank' ? store.searchEvents(query, size, index * size) : store.searchEventsByDate(query, size, index * size));
+  let index = Math.max(0, page);
+  let result = search(index);
+  const pages = Math.max(1, Math.ceil(result.total / size));
+  if (index >= pages) {
+    index = pages - 1;
+    result = search(index);
+  }
+  return { query, page: index, pages, result };
 }
 
 function countLine(page: TopicPage): string {

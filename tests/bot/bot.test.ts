@@ -100,6 +100,14 @@ describe('reader commands', () => {
     world.restartBot();
     const back = (await press(next as RecordedCall, '‹ Back')).find((c) => c.method === 'editMessageText');
     expect(textOf(back)).toMatch(/page 1 of/);
+
+    // A button from before the archive shrank (or a forged one) shows the last page, not an empty one.
+    const nextButton = buttons(first).find((b) => b.text === 'Next ›');
+    const stale = { ...first, payload: { ...first?.payload, reply_markup: { inline_keyboard: [[{ text: 'Next ›', callback_data: nextButton?.callback_data.replace(/:1:/, ':99:') }]] } } } as RecordedCall;
+    const pages = /page 1 of (\d+)/.exec(textOf(first))?.[1];
+    const last = (await press(stale, 'Next ›')).find((c) => c.method === 'editMessageText');
+    expect(textOf(last)).toMatch(new RegExp(`page ${pages} of ${pages}`));
+    expect(textOf(last)).toMatch(/<b>Azerbaijan<\/b>/);
   });
 
   it('pages a query too long for callback data by reading it back from the message, line breaks included', async () => {
@@ -170,6 +178,10 @@ describe('reader commands', () => {
     expect(results.length).toBeGreaterThan(0);
     expect(results[0]?.title).toMatch(/Pantsir/);
     expect(telegramHtmlProblems(results[0]?.input_message_content.message_text ?? '')).toEqual([]);
+    const latest = await world.deliver(() => world.harness.pushUpdate(updates.inlineQuery('', user(7))));
+    const latestResults = latest.find((c) => c.method === 'answerInlineQuery')?.payload.results as { description: string }[];
+    expect(latestResults).toHaveLength(10);
+    expect(latestResults[0]?.description).toMatch(/^31 January 2025 · /);
     const empty = await world.deliver(() => world.harness.pushUpdate(updates.inlineQuery('"*', user(7))));
     expect(empty.find((c) => c.method === 'answerInlineQuery')?.payload.results).toEqual([]);
     const wordy = await world.deliver(() => world.harness.pushUpdate(updates.inlineQuery('one two three four five six seven eight nine ten eleven twelve thirteen', user(7))));

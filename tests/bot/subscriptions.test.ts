@@ -58,8 +58,19 @@ describe('subscribing', () => {
     expect(textOf((await world.sent('/settings @chronicle_news tz Mars/Olympus'))[0])).toMatch(/is not a time zone I know/);
     expect(textOf((await world.sent('/settings @chronicle_news tz EST'))[0])).toMatch(/"EST" is not a place's time zone; use an IANA name such as America\/New_York/);
     expect(textOf((await world.sent('/settings @chronicle_news topic a b c d e f g h i j k l m n'))[0])).toMatch(/^A topic filter is a few words \(at most 12/);
-    expect(textOf((await world.sent('/unsubscribe @chronicle_news'))[0])).toMatch(/^Unsubscribed/);
+    expect(textOf((await world.sent('/subscribe @chronicle_news'))[0])).toMatch(/^Chronicle News is already subscribed/);
+    expect(textOf((await world.sent('/unsubscribe @chronicle_news'))[0])).toBe('Unsubscribed: no more scheduled posts in Chronicle News.');
     expect(world.subscriptions.getSubscription(CHANNEL)).toBeUndefined();
+  });
+
+  it('reads settings in any case, and /preview alone previews the daily post', async () => {
+    await world.sent('/subscribe');
+    expect(textOf((await world.sent('/settings DAILY OFF'))[0])).toMatch(/no daily post/);
+    expect(textOf((await world.sent('/settings Weekly FRI 18:00'))[0])).toMatch(/weekly digest on Friday at 18:00/);
+    expect(textOf((await world.sent('/settings topic Aviation'))[0])).toMatch(/only events about: aviation/);
+    expect(textOf((await world.sent('/settings topic OFF'))[0])).toMatch(/all topics/);
+    world.setClock(new Date('2026-01-20T06:00:00Z'));
+    expect(textOf((await world.sent('/preview'))[0])).toMatch(/^<b>On this day, 20 January<\/b>/);
   });
 
   it('lets an administrator unsubscribe a channel that no longer lets the bot post, and refuses misnamed chats', async () => {

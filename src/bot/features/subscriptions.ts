@@ -105,15 +105,18 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): Composer<C
   composer.command('subscribe', guarded(async (ctx) => {
     const target = await targetChat(ctx, ctx.match, 'subscribe');
     if (target.type === 'channel' && ctx.chat?.type === 'channel') await ensureBotCanPost(ctx, target.id, 'channel', 'this channel');
-    const { subscription, created } = subscriptions.subscribe(target.id, target.type, target.title, deps.config.TZ, deps.now());
+    const before = subscriptions.getSubscription(target.id);
+    const { subscription } = subscriptions.subscribe(target.id, target.type, target.title, deps.config.TZ, deps.now());
     const where = target.id === ctx.chat?.id ? 'This chat' : target.title ?? String(target.id);
-    await ctx.reply(`${where} ${created ? 'is now subscribed' : 'is subscribed (resumed)'}: ${describeSubscription(subscription)}\nChange it with /settings${target.id === ctx.chat?.id ? '' : ` ${ctx.match.trim()}`}.`);
+    const state = !before ? 'is now subscribed' : before.status === 'paused' ? 'is subscribed again' : 'is already subscribed';
+    await ctx.reply(`${where} ${state}: ${describeSubscription(subscription)}\nChange it with /settings${target.id === ctx.chat?.id ? '' : ` ${ctx.match.trim()}`}.`);
   }));
 
   composer.command('unsubscribe', guarded(async (ctx) => {
     const target = await targetChat(ctx, ctx.match, 'manage');
     const removed = subscriptions.unsubscribe(target.id);
-    await ctx.reply(removed ? 'Unsubscribed: no more scheduled posts here.' : 'There was no subscription to cancel.');
+    const where = target.id === ctx.chat?.id ? 'here' : `in ${target.title ?? ctx.match.trim()}`;
+    await ctx.reply(removed ? `Unsubscribed: no more scheduled posts ${where}.` : 'There was no subscription to cancel.');
   }));
 
   composer.command('settings', guarded(async (ctx) => {
@@ -166,7 +169,9 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): Composer<C
   }
 
   composer.command('preview', guarded(async (ctx) => {
-    const [kindWord = 'daily', channelArgument = ''] = ctx.match.trim().split(/\s+/);
+    const words = ctx.match.trim().toLowerCase().split(/\s+/).filter((word) => word !== '');
+    if (CHAT_NAME.test(words[0] ?? '')) words.unshift('daily');
+    const [kindWord = 'daily', channelArgument = ''] = words;
     if (kindWord !== 'daily' && kindWord !== 'weekly') return void (await ctx.reply('Usage: /preview daily or /preview weekly'));
     const target = await targetChat(ctx, channelArgument, 'manage');
     await preview(ctx, subscriptions.getSubscription(target.id) ?? { timeZone: deps.config.TZ, topicFilter: null }, kindWord);
@@ -187,7 +192,8 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): Composer<C
 }
 
 /** Reads `/settings <setting> <value>`; a string is the reason it cannot. */
-export function parseSettingPatch(setting: string, value: string): Parameters<SubscriptionStore['updateSettings']>[1] | string {
+export function parseSettingPatch(setting: string, typed: string): Parameters<SubscriptionStore['updateSettings']>[1] | string {
+  const value = setting === 'tz' || setting === 'timezone' || setting === 'topic' ? typed : typed.toLowerCase();
   const time = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(value);
   const hhmm = time ? `${time[1]?.padStart(2, '0')}:${time[2]}` : undefined;
   switch (setting) {
@@ -211,7 +217,7 @@ export function parseSettingPatch(setting: string, value: string): Parameters<Su
       return day > 0 && weeklyTime ? { weeklyEnabled: true, weeklyDay: day, weeklyTime } : 'Usage: /settings weekly fri 18:00 (or on, off)';
     }
     case 'topic':
-      if (value === 'off' || value === '') return { topicFilter: null };
+      if (value.toLowerCase() === 'off' || value === '') return { topicFilter: null };
       if (value.length > 100 || queryTerms(value).length === 0 || queryTerms(value).length > MAX_QUERY_WORDS) {
         return `A topic filter is a few words (at most ${MAX_QUERY_WORDS}, and 100 characters), e.g. /settings topic aviation, courts and arrests`;
       }
