@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { Config } from '../config.js';
 import { createRescanner, ingestPathsConcurrently, listDocumentFiles, readDocumentFile } from '../corpus/ingest-corpus.js';
-import { calendarDayIn, canonicalTimeZone, parseDayArgument } from '../digest/calendar.js';
+import { calendarDayIn, canonicalTimeZone, parseDayArgument, parseWeekArgument } from '../digest/calendar.js';
 import { plainMarkup } from '../digest/markup.js';
 import { findOnThisDay, renderOnThisDay } from '../digest/on-this-day.js';
 import { findLatest, renderLatest, renderSources, renderStats } from '../digest/overview.js';
@@ -30,7 +30,7 @@ export const HELP = `Chronicle Bot command line
   onthisday [DATE]         events on this calendar day in every year (DATE: 7 January, jan 7, 07.01, 2025-01-07)
   topic WORDS... [--page N]     ranked full-text search
   timeline WORDS... [--page N]  the same matches in date order
-  week [DATE]              the summary of the week holding DATE (default: this week)
+  week [DATE]              the summary of the week holding DATE (default: this week; also last, next, 2025-W03)
   latest                   the latest events
   event ID                 one event in full, with its sources
   sources                  the ingested documents
@@ -163,7 +163,7 @@ export async function runCommand(argv: readonly string[], context: CommandContex
         : answer((store) => findTopicPage(store, query, page, 'date'), renderTimelinePage);
     }
     case 'week': {
-      const day = parseDayArgument(positional.join(' '), today());
+      const day = parseWeekArgument(positional.join(' '), today());
       return answer((store) => summariseWeek(store, day), renderWeekSummary);
     }
     case 'latest':

@@ -1,4 +1,4 @@
-import { addDays, endOfISOWeek, getISOWeek, getISOWeekYear, startOfISOWeek } from 'date-fns';
+import { addDays, endOfISOWeek, getISOWeek, getISOWeekYear, getISOWeeksInYear, setISOWeek, startOfISOWeek } from 'date-fns';
 import { expandTwoDigitYear, isValidDate, monthFromName } from '../ingest/partial-date.js';
 
 /** A day of the calendar, without a time or a time zone. */
@@ -115,4 +115,21 @@ export function parseDayArgument(input: string, today: CalendarDay): CalendarDay
     if (isValidDate(candidate, month, day) && formatIsoDay(resolved) <= formatIsoDay(today)) return resolved;
   }
   return { year: today.year, month, day };
+}
+
+/**
+ * Reads the week a reader names: any day in it (as `parseDayArgument` reads days), `last week`,
+ * `next week`, or an ISO week such as `2025-W03`.
+ */
+export function parseWeekArgument(input: string, today: CalendarDay): CalendarDay {
+  const text = input.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (/^(last|previous)( week)?$/.test(text)) return addCalendarDays(today, -7);
+  if (/^next( week)?$/.test(text)) return addCalendarDays(today, 7);
+  if (text === 'this week') return today;
+  const isoWeek = /^(\d{4})-?w(\d{1,2})$/.exec(text);
+  if (!isoWeek) return parseDayArgument(input, today);
+  const [year, week] = [Number(isoWeek[1]), Number(isoWeek[2])];
+  const fourthOfJanuary = toLocalNoon({ year, month: 1, day: 4 }); // always in week 1
+  if (week < 1 || week > getISOWeeksInYear(fourthOfJanuary)) throw new DayArgumentError(`${year} has no week ${week}`);
+  return fromLocalDate(startOfISOWeek(setISOWeek(fourthOfJanuary, week)));
 }

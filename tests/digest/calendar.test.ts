@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DayArgumentError, calendarDayIn, canonicalTimeZone, isoWeekOf, parseDayArgument } from '../../src/digest/calendar.js';
+import { DayArgumentError, calendarDayIn, canonicalTimeZone, isoWeekOf, parseDayArgument, parseWeekArgument } from '../../src/digest/calendar.js';
 import { formatEventDate, yearsAgo } from '../../src/digest/event-format.js';
 
 const today = { year: 2026, month: 3, day: 10 };
@@ -57,5 +57,16 @@ describe('canonicalTimeZone', () => {
     expect(canonicalTimeZone('utc')).toBe('UTC');
     expect(canonicalTimeZone('America/New_York')).toBe('America/New_York');
     for (const abbreviation of ['EST', 'MST', 'CET', 'PST8PDT', 'Mars/Olympus', '']) expect(canonicalTimeZone(abbreviation)).toBeUndefined();
+  });
+});
+
+describe('parseWeekArgument', () => {
+  it('reads last and next week, ISO weeks, and any day of a week', () => {
+    expect(parseWeekArgument('last week', today)).toEqual({ year: 2026, month: 3, day: 3 });
+    expect(parseWeekArgument('Next', today)).toEqual({ year: 2026, month: 3, day: 17 });
+    expect(parseWeekArgument('2025-W03', today)).toEqual({ year: 2025, month: 1, day: 13 });
+    expect(parseWeekArgument('2026w1', today)).toEqual({ year: 2025, month: 12, day: 29 });
+    expect(parseWeekArgument('15 January 2025', today)).toEqual({ year: 2025, month: 1, day: 15 });
+    expect(() => parseWeekArgument('2025-W53', today)).toThrowError(/2025 has no week 53/);
   });
 });

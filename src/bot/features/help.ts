@@ -17,7 +17,7 @@ export function helpText(deps: BotDependencies, botUsername: string): string {
     '/onthisday — this day in past years (or /onthisday 7 January)',
     '/topic <i>words</i> — search, best matches first',
     '/timeline <i>words</i> — the same matches by date',
-    '/week — this week’s summary (or /week 2025-01-15)',
+    '/week — this week’s summary (or /week last, /week 2025-01-15, /week 2025-W03)',
     '/latest — the newest events',
     '/sources · /stats',
     '',

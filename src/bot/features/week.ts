@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { formatIsoDay } from '../../digest/calendar.js';
+import { formatIsoDay, parseWeekArgument } from '../../digest/calendar.js';
 import { htmlMarkup } from '../../digest/markup.js';
 import { type WeekSummary, renderWeekEventsPage, renderWeekSummary, summariseWeek } from '../../digest/week.js';
 import { parsePartialDate } from '../../ingest/partial-date.js';
@@ -28,7 +28,7 @@ function weekKeyboard(summary: WeekSummary, page: number | undefined): InlineKey
 export function weekFeature(deps: BotDependencies): Composer<ChronicleContext> {
   const composer = new Composer<ChronicleContext>();
   composer.command('week', async (ctx) => {
-    const day = await dayFromCommand(ctx, 'week', deps);
+    const day = await dayFromCommand(ctx, 'week', deps, parseWeekArgument);
     if (!day) return;
     const summary = summariseWeek(deps.store, day);
     await replyWithBlocks(ctx, renderWeekSummary(summary, htmlMarkup, { linkFor: eventLink(ctx.me.username) }), weekKeyboard(summary, undefined));
