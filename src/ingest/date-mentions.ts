@@ -1,5 +1,5 @@
 import {
-  type PartialDate, dayNumber, isValidDate, monthFromName, resolveYear,
+  type PartialDate, dayNumber, formatPartialDate, isValidDate, monthFromName, resolveYear,
 } from './partial-date.js';
 
 /** A date written in a piece of text, resolved to a calendar date. */
@@ -78,8 +78,26 @@ function dayRange(year: number | undefined, monthText: string | undefined, first
   return join === 'and' && (end.day ?? 0) !== (date.day ?? 0) + 1 ? undefined : { date, end };
 }
 const DAY_RANGE_JOIN = '\\s*([–—-]|and|to)\\s*';
+const SPAN_JOIN = '\\s*(?:[–—-]|to|until|till)\\s*';
+
+/** A span across months or years (`30 April – 2 May 2024`): the first day, ending on the last; the start's year, when not written, is the end's (or the year before). */
+function daySpan(startDay: string | undefined, startMonth: string | undefined, startYear: string | undefined, endDay: string | undefined, endMonth: string | undefined, endYear: string | undefined): Omit<Candidate, 'index' | 'length'> | undefined {
+  const end = dayDate(toYear(endYear), endMonth, endDay);
+  if (!end) return undefined;
+  const startMonthNumber = startMonth === undefined ? undefined : monthFromName(startMonth);
+  const year = toYear(startYear) ?? (startMonthNumber !== undefined && startMonthNumber > (end.month ?? 0) ? end.year - 1 : end.year);
+  const date = dayDate(year, startMonth, startDay);
+  if (!date || formatPartialDate(date) >= formatPartialDate(end)) return undefined;
+  return { date, end };
+}
 
 const PATTERNS: readonly Pattern[] = [
+  // 30 April – 2 May 2024, 30 December 2023 to 2 January 2024
+  { regex: new RegExp(`\\b${DAY}\\s+(?:of\\s+)?${MONTH},?(?:\\s+${YEAR})?${SPAN_JOIN}${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\b`, 'g'),
+    build: ([d1, m1, y1, d2, m2, y2]) => daySpan(d1, m1, y1, d2, m2, y2) },
+  // April 30 – May 2, 2024; December 30, 2023 – January 2, 2024
+  { regex: new RegExp(`\\b${MONTH}\\s+${DAY}(?:,?\\s+${YEAR})?,?${SPAN_JOIN}${MONTH}\\s+${DAY},?\\s+${YEAR}\\b`, 'g'),
+    build: ([m1, d1, y1, m2, d2, y2]) => daySpan(d1, m1, y1, d2, m2, y2) },
   // 3–4 March 2025, 15 to 16 March 2025, 2 and 3 January 2025 (a range of days: the first, ending on the last)
   { regex: new RegExp(`\\b${DAY}${DAY_RANGE_JOIN}${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\b`, 'g'),
     build: ([d1, join, d2, m, y]) => dayRange(toYear(y), m, d1, join, d2) },

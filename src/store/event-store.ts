@@ -186,6 +186,8 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     insertSource: db.prepare('INSERT OR IGNORE INTO event_sources (event_rowid, document_id, line, section) VALUES (?, ?, ?, ?)'),
     onCalendarDay: db.prepare<[number, number, number], EventRow>(ON_CALENDAR_DAY_SQL),
     datesOnCalendarDay: db.prepare<[number, number], [number, string]>(ON_CALENDAR_DAY_DATES_SQL).raw(),
+    spanningDays: db.prepare<[], [number, string, string]>(
+      "SELECT rowid, date, end_date FROM events WHERE end_date IS NOT NULL AND precision = 'day'").raw(),
     hasCalendarDay: db.prepare<[number, number], { found: number }>('SELECT 1 AS found FROM events WHERE month = ? AND day = ? LIMIT 1'),
     between: db.prepare<[string, string, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e
       WHERE e.date >= ? AND e.date <= ? AND e.precision = 'day' ORDER BY e.date, e.rowid LIMIT ?`),
@@ -452,12 +454,19 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
       return statements.onCalendarDay.all(month, day, limit).map(toEvent);
     },
     /**
-     * Events on these months and days of any year (29 February with 28 February, say), newest
+     * Events on these months and days of any year (29 February with 28 February, say), or spanning them, newest
      * first, at most `limit`, and at most `perYear` from one year until every year has had its
      * turn: a day with forty events in one year still shows the years before. `total` counts them all.
      */
     listEventsOnCalendarDays(days: readonly { month: number; day: number }[], limit: number, perYear: number): { events: StoredEvent[]; total: number } {
       const rows = days.flatMap(({ month, day }) => statements.datesOnCalendarDay.all(month, day));
+      // Events spanning several days (`2–3 March`) show on each of their days, not only the first.
+      const monthDays = days.map(({ month, day }) => `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+      for (const [rowid, start, end] of statements.spanningDays.all()) {
+        const [from, to] = [start.slice(5), end.slice(5)];
+        const sameYear = start.slice(0, 4) === end.slice(0, 4);
+        if (monthDays.some((monthDay) => (sameYear ? from < monthDay && monthDay <= to : from < monthDay || monthDay <= to))) rows.push([rowid, start]);
+      }
       // Newest date first; one day's events in the order their document tells them.
       rows.sort(([rowidA, dateA], [rowidB, dateB]) => (dateA === dateB ? rowidA - rowidB : dateA < dateB ? 1 : -1));
       const chosen = new Set<number>();

@@ -122,4 +122,7 @@ export const MIGRATIONS: readonly string[] = [
   /* 6: the parser version a document was stored by (0: before versions), so that a new parser reads it again */ `
   ALTER TABLE documents ADD COLUMN parser_version INTEGER NOT NULL DEFAULT 0;
   `,
+  /* 7: the few events that span several days, so on this day can show them on each of their days */ `
+  CREATE INDEX events_spanning_days ON events (date, end_date) WHERE end_date IS NOT NULL AND precision = 'day';
+  `,
 ];

@@ -31,6 +31,19 @@ describe('on this day', () => {
     db.close();
   });
 
+  it('shows an event spanning several days on each of its days', () => {
+    const { db, store } = storeWith('News digest\n\nOn 2–3 March 2024, talks were held in Baku.\n\nOn 30 December 2023 – 2 January 2024, the border was closed.');
+    const texts = (month: number, day: number) => findOnThisDay(store, { year: 2026, month, day }).events.map((event) => event.text);
+    expect(texts(3, 2)).toEqual(['On 2–3 March 2024, talks were held in Baku.']);
+    expect(texts(3, 3)).toEqual(['On 2–3 March 2024, talks were held in Baku.']);
+    expect(texts(3, 4)).toEqual([]);
+    expect(texts(1, 1)).toEqual(['On 30 December 2023 – 2 January 2024, the border was closed.']);
+    expect(texts(1, 3)).toEqual([]);
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT rowid, date, end_date FROM events WHERE end_date IS NOT NULL AND precision = 'day'").all() as { detail: string }[];
+    expect(plan.map((row) => row.detail).join('\n')).toMatch(/USING COVERING INDEX events_spanning_days/);
+    db.close();
+  });
+
   it('counts the years ago from the reader’s year, not from the year the date was read as', () => {
     const { db, store } = storeWith('29.02.24: A leap-day event.\n07.01.25: A January event.');
     const leapDay = renderOnThisDay(findOnThisDay(store, { year: 2024, month: 2, day: 29 }, 2026), plainMarkup);

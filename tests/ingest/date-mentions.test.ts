@@ -59,3 +59,15 @@ describe('findDateMentions', () => {
     expect(dates('on 29 February 2024')).toEqual(['2024-02-29']);
   });
 });
+
+describe('spans across months and years', () => {
+  it('dates a span by its first day and ends it on its last', () => {
+    const spans = (text: string) => findDateMentions(text, undefined).map((m) => [m.date, m.end]);
+    expect(spans('On 30 April – 2 May 2024 the fair ran.')).toEqual([[{ year: 2024, month: 4, day: 30 }, { year: 2024, month: 5, day: 2 }]]);
+    expect(spans('From 30 December 2023 to 2 January 2024 the border was closed.')).toEqual([[{ year: 2023, month: 12, day: 30 }, { year: 2024, month: 1, day: 2 }]]);
+    expect(spans('Between December 30 – January 2, 2024 it snowed.')).toEqual([[{ year: 2023, month: 12, day: 30 }, { year: 2024, month: 1, day: 2 }]]);
+    // Two dates joined by "and" are two days, and a span must run forwards.
+    expect(spans('On 3 March 2024 and 5 April 2024 they met.')).toHaveLength(2);
+    expect(spans('On 5 May 2024 – 2 May 2024 nothing.')).toHaveLength(2);
+  });
+});
