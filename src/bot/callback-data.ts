@@ -29,3 +29,7 @@ export function queryFromTitle(messageText: string | undefined): string | undefi
   const match = /^(?:Topic|Timeline): (.+)$/.exec(firstLine);
   return match?.[1];
 }
+
+/** A nearest day with events, offered when the asked day has none: `od:2026-01-07`. */
+export const onThisDayCallbackData = (isoDay: string): string => `od:${isoDay}`;
+export const ON_THIS_DAY_CALLBACK = /^od:(\d{4})-(\d{2})-(\d{2})$/;

@@ -74,6 +74,10 @@ describe('reader commands', () => {
   it('/onthisday on a day without events offers the nearest days; 29 February is a day', async () => {
     const [reply] = await world.sent('/onthisday 29 February');
     expect(textOf(reply)).toMatch(/Nothing in the archive happened on 29 February\. The nearest days with events: \d+ \w+ and \d+ \w+\./);
+    const [before, after] = buttons(reply).map((b) => b.text);
+    expect(textOf(reply)).toContain(`${before} and ${after}`);
+    const shown = (await press(reply as RecordedCall, after ?? '')).find((c) => c.method === 'sendMessage');
+    expect(textOf(shown)).toMatch(new RegExp(`^<b>On this day, ${after}</b>\n\\d+ events?`));
     expect(textOf((await world.sent('/onthisday 31 February'))[0])).toMatch(/^\/onthisday: 31 February is not a day of the calendar/);
     expect(textOf((await world.sent('/onthisday someday'))[0])).toMatch(/is not a date I can read; try 7 January/);
   });

@@ -1,22 +1,36 @@
-import { Composer } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { htmlMarkup } from '../../digest/markup.js';
-import { findOnThisDay, renderOnThisDay } from '../../digest/on-this-day.js';
-import { calendarDayIn } from '../../digest/calendar.js';
+import { findOnThisDay, formatDayMonth, renderOnThisDay } from '../../digest/on-this-day.js';
+import { type CalendarDay, calendarDayIn, formatIsoDay } from '../../digest/calendar.js';
 import { type BotDependencies, type ChronicleContext, timeZoneOf } from '../context.js';
 import { eventLink } from '../links.js';
 import { replyWithBlocks } from '../send-html.js';
 import { dayFromCommand } from '../day-argument.js';
 import { createAnswerCache } from '../answer-cache.js';
+import { ON_THIS_DAY_CALLBACK, onThisDayCallbackData } from '../callback-data.js';
 
 export function onThisDayFeature(deps: BotDependencies): Composer<ChronicleContext> {
   const composer = new Composer<ChronicleContext>();
-  const answers = createAnswerCache<string[]>(() => deps.store.generation());
+  const answers = createAnswerCache<{ blocks: string[]; keyboard?: InlineKeyboard }>(() => deps.store.generation());
+  const answer = async (ctx: ChronicleContext, day: CalendarDay): Promise<void> => {
+    const thisYear = calendarDayIn(deps.now(), timeZoneOf(ctx, deps)).year;
+    const { blocks, keyboard } = answers.get(`${day.year}-${day.month}-${day.day}:${thisYear}`, () => {
+      const found = findOnThisDay(deps.store, day, thisYear);
+      const blocks = renderOnThisDay(found, htmlMarkup, { linkFor: eventLink(ctx.me.username) });
+      if (found.nearestDays.length === 0) return { blocks };
+      const keyboard = new InlineKeyboard();
+      for (const nearest of found.nearestDays) keyboard.text(formatDayMonth(nearest), onThisDayCallbackData(formatIsoDay(nearest)));
+      return { blocks, keyboard };
+    });
+    await replyWithBlocks(ctx, blocks, keyboard);
+  };
   composer.command('onthisday', async (ctx) => {
     const day = await dayFromCommand(ctx, 'onthisday', deps);
-    if (!day) return;
-    const thisYear = calendarDayIn(deps.now(), timeZoneOf(ctx, deps)).year;
-    const key = `${day.year}-${day.month}-${day.day}:${thisYear}`;
-    await replyWithBlocks(ctx, answers.get(key, () => renderOnThisDay(findOnThisDay(deps.store, day, thisYear), htmlMarkup, { linkFor: eventLink(ctx.me.username) })));
+    if (day) await answer(ctx, day);
+  });
+  composer.callbackQuery(ON_THIS_DAY_CALLBACK, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await answer(ctx, { year: Number(ctx.match[1]), month: Number(ctx.match[2]), day: Number(ctx.match[3]) });
   });
   return composer;
 }
