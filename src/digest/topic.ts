@@ -1,5 +1,6 @@
 import { monthName, parsePartialDate } from '../ingest/partial-date.js';
-import type { EventStore, SearchResult } from '../store/event-store.js';
+import type { SearchResult } from '../store/event-search.js';
+import type { EventStore } from '../store/event-store.js';
 import { type EventBlockOptions, renderEventBlock } from './event-format.js';
 import type { Markup } from './markup.js';
 

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/ingest/parse-document.js';
 import { DatabaseVersionError, SCHEMA_VERSION, openDatabase } from '../../src/store/database.js';
-import { type DocumentInput, createEventStore } from '../../src/store/event-store.js';
+import { type DocumentInput, ON_CALENDAR_DAY_COUNTS_SQL, ROWIDS_ON_DATE_SQL, createEventStore, takePerYear } from '../../src/store/event-store.js';
 import { useTempDir } from '../support/temp-dir.js';
 
 const newTempDir = useTempDir();
@@ -102,9 +102,20 @@ describe('EventStore', () => {
     const { store, db } = openStore();
     store.replaceDocument(documentInput('jan.txt', JANUARY));
     expect(store.listEventsOnCalendarDay(1, 7, 10).map((e) => e.date)).toEqual(['2025-01-07', '2024-01-07']);
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM events WHERE month = 1 AND day = 7 ORDER BY date DESC LIMIT 10").all() as { detail: string }[];
-    expect(plan.map((row) => row.detail).join('\n')).toMatch(/USING INDEX events_by_calendar_day/);
+    expect(store.listEventsOnCalendarDays([{ month: 1, day: 7 }], 10, 3)).toMatchObject({ total: 2, events: [{ date: '2025-01-07' }, { date: '2024-01-07' }] });
+    const plan = (sql: string, ...params: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail).join('\n');
+    expect(plan('SELECT id FROM events WHERE month = 1 AND day = 7 ORDER BY date DESC LIMIT 10')).toMatch(/USING INDEX events_by_calendar_day/);
+    expect(plan(ON_CALENDAR_DAY_COUNTS_SQL, 1, 7)).toMatch(/USING COVERING INDEX events_by_calendar_day/);
+    expect(plan(ROWIDS_ON_DATE_SQL, 1, 7, '2025-01-07', 3)).toMatch(/USING COVERING INDEX events_by_calendar_day \(month=\? AND day=\? AND date=\?\)/);
     db.close();
+  });
+
+  it('takes at most a few events from one year until every year has had its turn', () => {
+    const buckets = [{ date: '2025-02-10', count: 40 }, { date: '2024-02-10', count: 1 }, { date: '2023-02-10', count: 5 }];
+    expect(takePerYear(buckets, 30, 3)).toEqual([26, 1, 3]); // 3, 1, 3 first; then the rest from the newest
+    expect(takePerYear(buckets, 5, 3)).toEqual([3, 1, 1]);
+    expect(takePerYear([{ date: '2024-02-28', count: 2 }, { date: '2024-02-29', count: 2 }], 30, 3)).toEqual([2, 2]);
+    expect(takePerYear([{ date: '2024-02-29', count: 2 }, { date: '2024-02-28', count: 2 }], 3, 3)).toEqual([2, 1]);
   });
 
   it('gives each hit the snippet of its own text', () => {

@@ -4,7 +4,8 @@ import { htmlMarkup } from '../../src/digest/markup.js';
 import { findTopicPage, renderTopicPage } from '../../src/digest/topic.js';
 import { parseDocument } from '../../src/ingest/parse-document.js';
 import { openDatabase } from '../../src/store/database.js';
-import { type SearchTuning, createEventStore } from '../../src/store/event-store.js';
+import type { SearchTuning } from '../../src/store/event-search.js';
+import { createEventStore } from '../../src/store/event-store.js';
 import { useTempDir } from '../support/temp-dir.js';
 
 const newTempDir = useTempDir();

@@ -1,0 +1,235 @@
+import type Database from 'better-sqlite3';
+import type { SqliteDatabase } from './database.js';
+import type { StoredEvent } from './event-store.js';
+import { type QueryTerm, ftsExpression, parseQuery, toFtsFilterQuery } from './fts-query.js';
+import { FTS_TOKENIZER } from './migrations.js';
+
+export interface SearchHit extends StoredEvent {
+  /** The matching passage, with the matched words between \u0001 and \u0002 (the digest turns them into markup). */
+  readonly snippet: string;
+}
+
+export interface SearchResult {
+  readonly hits: SearchHit[];
+  /** Matches in all; when `capped`, the count stopped at the search window. */
+  readonly total: number;
+  /** A very frequent query: only its newest matches (by rowid, the order of ingest) were searched. */
+  readonly capped: boolean;
+  /**
+   * 'relevance': by bm25 over the query's words (words in a large share of all events only filter).
+   * 'newest': every word is frequent, so the matches come newest first. 'date': oldest first (a timeline).
+   */
+  readonly order: 'relevance' | 'newest' | 'date';
+}
+
+export interface SearchTuning {
+  /**
+   * Frequent queries are searched within their newest matches (bm25 over every match is too slow):
+   * this many for a one-word query; ranking costs per word, so a query of N words gets a Nth of it
+   * (at least a fifth).
+   */
+  readonly window: number;
+  /**
+   * A word in at least this share of all events, and in at least `frequentWordEvents` of them, is
+   * frequent: it filters the matches but does not rank them, because bm25 weighs a word by how
+   * rare it is and must read every event the word is in to find out.
+   */
+  readonly frequentWordShare: number;
+  readonly frequentWordEvents: number;
+}
+
+export const SEARCH_TUNING: SearchTuning = { window: 5_000, frequentWordShare: 0.1, frequentWordEvents: 20_000 };
+
+/**
+ * The rows of the search window being ranked, for `in_search_window(rowid)`: set just before the
+ * statement runs and cleared after it (statements run one at a time, so one set serves every store).
+ */
+let searchWindowRows = new Set<number>();
+
+export interface EventSearchDependencies {
+  readonly tuning: SearchTuning;
+  /** The store's generation: what is cached under one is stale under the next. */
+  readonly changes: () => string;
+  readonly eventAt: (rowid: number) => StoredEvent | undefined;
+  /** Called when the word counts changed, so that answers cached before are dropped. */
+  readonly onChange: () => void;
+}
+
+/** Full-text search over the events, and the word counts that guide its ranking: the SQL of search. */
+export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt, onChange }: EventSearchDependencies) {
+  // Per connection: the index's term counts, and a scratch index that turns a word into its index term.
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.events_fts_terms USING fts5vocab(main, events_fts, row);
+    CREATE VIRTUAL TABLE IF NOT EXISTS temp.word_probe USING fts5 (word, tokenize = '${FTS_TOKENIZER}');
+    CREATE VIRTUAL TABLE IF NOT EXISTS temp.word_probe_terms USING fts5vocab(temp, word_probe, instance);`);
+  const statements = {
+    newestMatches: db.prepare<[string, number], number>('SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck(),
+    // Two steps: rank inside the full-text index alone, then read just the page's events.
+    // (A snippet in these SELECTs would be computed for every match before the LIMIT: it is read per hit.)
+    snippetOf: db.prepare<[string, number], { snippet: string }>(`SELECT snippet(events_fts, 0, char(1), char(2), '…', 24) AS snippet
+      FROM events_fts WHERE events_fts MATCH ? AND rowid = CAST(? AS INTEGER)`),
+    idsMatchingAny: db.prepare<[string, string], { id: string }>(`SELECT e.id FROM events_fts f JOIN events e ON e.rowid = f.rowid
+      WHERE events_fts MATCH ? AND e.id IN (SELECT value FROM json_each(?))`),
+    eventCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events'),
+    frequentTerms: db.prepare<[], string>('SELECT term FROM word_frequencies').pluck(),
+    wordFrequenciesCounted: db.prepare<[], { events: number; events_changed: number }>('SELECT events, events_changed FROM word_frequencies_counted'),
+    termsInAtLeast: db.prepare<[number], { term: string; doc: number }>('SELECT term, doc FROM temp.events_fts_terms WHERE doc >= ?'),
+    clearWordFrequencies: db.prepare('DELETE FROM word_frequencies'),
+    insertWordFrequency: db.prepare<[string, number]>('INSERT INTO word_frequencies (term, events) VALUES (?, ?)'),
+    clearWordFrequenciesCounted: db.prepare('DELETE FROM word_frequencies_counted'),
+    setWordFrequenciesCounted: db.prepare<[number]>('INSERT INTO word_frequencies_counted (events) VALUES (?)'),
+    probeWord: db.prepare<[string]>('INSERT INTO temp.word_probe (rowid, word) VALUES (1, ?)'),
+    probedTerms: db.prepare<[], { term: string }>('SELECT term FROM temp.word_probe_terms'),
+    clearProbe: db.prepare('DELETE FROM temp.word_probe'),
+  };
+
+  db.function('in_search_window', { directOnly: true }, (rowid) => (searchWindowRows.has(rowid as number) ? 1 : 0));
+
+  type WindowQuery = 'rank' | 'date' | 'newest' | 'rankInWindow';
+  const WINDOW_SQL: Record<WindowQuery, (fromRowid: number) => string> = {
+    rank: (from) => `SELECT rowid, bm25(events_fts, 1.0, 0.5) AS score FROM events_fts
+      WHERE events_fts MATCH ? AND rowid >= ${from} ORDER BY score LIMIT ? OFFSET ?`,
+    date: (from) => `SELECT f.rowid FROM events_fts f JOIN events e ON e.rowid = f.rowid
+      WHERE events_fts MATCH ? AND f.rowid >= ${from} ORDER BY e.date, e.rowid LIMIT ? OFFSET ?`,
+    newest: (from) => `SELECT f.rowid FROM events_fts f JOIN events e ON e.rowid = f.rowid
+      WHERE events_fts MATCH ? AND f.rowid >= ${from} ORDER BY e.date DESC, e.rowid DESC LIMIT ? OFFSET ?`,
+    // SQLite applies the filter before it computes bm25, so only the window's rows are scored.
+    rankInWindow: (from) => `SELECT rowid, bm25(events_fts, 1.0, 0.5) AS score FROM events_fts
+      WHERE events_fts MATCH ? AND rowid >= ${from} AND in_search_window(rowid) ORDER BY score LIMIT ? OFFSET ?`,
+  };
+  /**
+   * The window's lower rowid goes into the SQL as a literal: FTS5 ranks a window bounded by a
+   * literal about 2.5x faster than one bounded by a parameter. It is an integer we computed.
+   */
+  const windowStatements = new Map<string, Database.Statement<unknown[], { rowid: number }>>();
+  function inWindow(query: WindowQuery, fromRowid: number): Database.Statement<unknown[], { rowid: number }> {
+    if (!Number.isSafeInteger(fromRowid)) throw new Error(`bad rowid bound ${fromRowid}`);
+    const key = `${query}:${fromRowid}`;
+    let statement = windowStatements.get(key);
+    if (!statement) {
+      statement = db.prepare(WINDOW_SQL[query](fromRowid));
+      if (windowStatements.size > 200) windowStatements.clear();
+      windowStatements.set(key, statement);
+    }
+    return statement;
+  }
+
+  function pageOfHits(match: string, page: readonly { rowid: number }[]): SearchHit[] {
+    return page.flatMap(({ rowid }) => {
+      const event = eventAt(rowid);
+      const snippet = statements.snippetOf.get(match, rowid)?.snippet;
+      return event ? [{ ...event, snippet: snippet ?? event.headline }] : [];
+    });
+  }
+
+  interface SearchWindow { readonly rowids: number[]; readonly fromRowid: number; readonly total: number; readonly capped: boolean }
+  /** The query's newest matches, as many as a query of its length may rank. */
+  function searchWindow(match: string, termCount: number): SearchWindow {
+    const size = Math.max(Math.floor(tuning.window / 5), Math.floor(tuning.window / Math.max(1, termCount)));
+    const rowids = statements.newestMatches.all(match, size + 1);
+    const capped = rowids.length > size;
+    if (capped) rowids.length = size;
+    return { rowids, fromRowid: capped ? (rowids.at(-1) ?? 0) : 0, total: rowids.length, capped };
+  }
+
+  /** The index terms counted as frequent at the last count, read again whenever the store changes. */
+  let frequentTerms = { generation: '', terms: new Set<string>() };
+  function frequentTermsNow(): Set<string> {
+    const generation = changes();
+    if (frequentTerms.generation !== generation) frequentTerms = { generation, terms: new Set(statements.frequentTerms.all()) };
+    return frequentTerms.terms;
+  }
+
+  const indexTerms = new Map<string, string | undefined>();
+  /** A word as the index holds it (folded and stemmed by the index's own tokenizer); undefined if it makes several terms. */
+  function indexTermOf(word: string): string | undefined {
+    if (indexTerms.has(word)) return indexTerms.get(word);
+    let terms: { term: string }[];
+    try {
+      statements.probeWord.run(word);
+      terms = statements.probedTerms.all();
+    } finally {
+      statements.clearProbe.run();
+    }
+    const term = terms.length === 1 ? terms[0]?.term : undefined;
+    if (indexTerms.size >= 10_000) indexTerms.clear();
+    indexTerms.set(word, term);
+    return term;
+  }
+
+  /** Which terms rank a query's matches: all of them, the ones that are not frequent, or none (newest first). */
+  function rankingTermsOf(terms: readonly QueryTerm[]): { order: 'relevance' | 'newest'; rankBy?: string } {
+    const frequent = frequentTermsNow();
+    if (frequent.size === 0) return { order: 'relevance' };
+    const rare = terms.filter(([word = '', ...alternatives]) => {
+      if (alternatives.length > 0 || word.includes(' ')) return true;
+      const term = indexTermOf(word);
+      return term === undefined || !frequent.has(term);
+    });
+    if (rare.length === terms.length) return { order: 'relevance' };
+    if (rare.length === 0) return { order: 'newest' };
+    return { order: 'relevance', rankBy: ftsExpression(rare) };
+  }
+
+  /** The window's matches, ordered by bm25 over the rarer words alone (the frequent ones only filtered). */
+  function rankByRarerWords(window: SearchWindow, rankBy: string, limit: number, offset: number): { rowid: number }[] {
+    searchWindowRows = new Set(window.rowids);
+    try {
+      return inWindow('rankInWindow', window.fromRowid).all(rankBy, limit, offset);
+    } finally {
+      searchWindowRows = new Set();
+    }
+  }
+
+  return {
+    /**
+     * Ranked full-text search (bm25); the user's words are taken literally. Frequent words only
+     * filter; when every word is frequent, the matches come newest first.
+     */
+    searchEvents(userText: string, limit: number, offset = 0): SearchResult {
+      const terms = parseQuery(userText);
+      const match = ftsExpression(terms);
+      const window = searchWindow(match, terms.length);
+      if (window.total === 0) return { hits: [], total: 0, capped: false, order: 'relevance' };
+      const { order, rankBy } = rankingTermsOf(terms);
+      const page = order === 'newest' ? inWindow('newest', window.fromRowid).all(match, limit, offset)
+        : rankBy === undefined ? inWindow('rank', window.fromRowid).all(match, limit, offset)
+        : rankByRarerWords(window, rankBy, limit, offset);
+      return { hits: pageOfHits(match, page), total: window.total, capped: window.capped, order };
+    },
+    /** The same matches as `searchEvents`, in date order. */
+    searchEventsByDate(userText: string, limit: number, offset = 0): SearchResult {
+      const terms = parseQuery(userText);
+      const match = ftsExpression(terms);
+      const window = searchWindow(match, terms.length);
+      const hits = window.total === 0 ? [] : pageOfHits(match, inWindow('date', window.fromRowid).all(match, limit, offset));
+      return { hits, total: window.total, capped: window.capped, order: 'date' };
+    },
+    /**
+     * Counts how many events the index's frequent terms occur in, if they were never counted or if
+     * more than 5% of the events counted have been added or removed since. The count reads the whole
+     * index (about 2 s at 1M events), so it runs after an ingest, not per document; the write lock
+     * is taken only to store the result.
+     */
+    countWordFrequenciesIfStale(): boolean {
+      const counted = statements.wordFrequenciesCounted.get();
+      if (counted && counted.events_changed <= counted.events * 0.05) return false;
+      const events = statements.eventCount.get()?.n ?? 0;
+      const terms = events < tuning.frequentWordEvents ? []
+        : statements.termsInAtLeast.all(Math.max(tuning.frequentWordEvents, Math.ceil(tuning.frequentWordShare * events)));
+      db.transaction(() => {
+        statements.clearWordFrequencies.run();
+        for (const { term, doc } of terms) statements.insertWordFrequency.run(term, doc);
+        statements.clearWordFrequenciesCounted.run();
+        statements.setWordFrequenciesCounted.run(events);
+      })();
+      onChange();
+      return true;
+    },
+    /** Of these events, the ones matching a subscription's topic filter (see `filterAlternatives`). */
+    filterEventsMatchingTopic<T extends { id: string }>(events: readonly T[], filter: string): T[] {
+      if (events.length === 0) return [];
+      const matching = new Set(statements.idsMatchingAny.all(toFtsFilterQuery(filter), JSON.stringify(events.map((e) => e.id))).map((row) => row.id));
+      return events.filter((event) => matching.has(event.id));
+    },
+  };
+}
