@@ -242,6 +242,26 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
 }
 
 
+/** Only a file that is certainly not there (not one that cannot be read) counts as deleted. */
+function isGone(path: string): boolean {
+  try {
+    statSync(path);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
+function unreadableDirectory(path: string): string | undefined {
+  try {
+    if (!statSync(path).isDirectory()) return 'not a directory';
+    readdirSync(path);
+    return undefined;
+  } catch (error) {
+    return `cannot read the data directory: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
+  }
+}
+
 /**
  * Re-ingests a directory on demand, reading only files whose size or modification time changed
  * since the last scan (the store's hash check still decides what really changed).
@@ -262,13 +282,16 @@ export function createRescanner(store: EventStore, dir: string, options: IngestO
   };
   /** Documents read from this directory whose file has since been deleted: their events go too. */
   const removeVanished = (): DocumentReport[] => store.listDocuments()
-    .filter((doc) => doc.path.startsWith(root + sep) && !existsSync(doc.path))
+    .filter((doc) => doc.path.startsWith(root + sep) && isGone(doc.path))
     .map((doc) => {
       const eventsRemoved = store.removeDocument(doc.source);
       seen.delete(doc.path);
       return { path: doc.path, source: doc.source, outcome: 'removed' as const, eventsAdded: 0, eventsLinked: 0, eventsRemoved, problems: [] };
     });
   return async (): Promise<DocumentReport[]> => {
+    // A directory that cannot be read (not mounted, mistyped) says nothing about its files: keep them all.
+    const unreadable = unreadableDirectory(root);
+    if (unreadable) return [rejected({ where: root, message: `${unreadable}; nothing was added or removed` })];
     // Duplicate names are judged against the whole directory, not just the changed files.
     const { reports: duplicates, files } = documentFilesOnce(store, [root]);
     const changed = files.map((path) => ({ path, signature: signatureOf(path) }))

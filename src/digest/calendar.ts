@@ -19,8 +19,8 @@ const fromLocalDate = (date: Date): CalendarDay => ({ year: date.getFullYear(), 
 /** The IANA name of a time zone as Intl spells it (`asia/BAKU` -> `Asia/Baku`), or undefined for no time zone. */
 export function canonicalTimeZone(timeZone: string): string | undefined {
   if (timeZone.trim() === '') return undefined;
-  // Abbreviations such as EST or MST name a fixed offset: a reader in New York would lose summer time.
-  if (!timeZone.includes('/') && !/^(UTC|GMT)$/i.test(timeZone.trim())) return undefined;
+  // EST and MST are fixed offsets (America/Panama, America/Phoenix): a reader in New York or Denver would lose summer time.
+  if (/^(EST|MST)$/i.test(timeZone.trim())) return undefined;
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
   } catch {
@@ -129,6 +129,7 @@ export function parseWeekArgument(input: string, today: CalendarDay): CalendarDa
   const isoWeek = /^(\d{4})-?w(\d{1,2})$/.exec(text);
   if (!isoWeek) return parseDayArgument(input, today);
   const [year, week] = [Number(isoWeek[1]), Number(isoWeek[2])];
+  if (year < 1000) throw new DayArgumentError(`${year} is too early a year for a week`);
   const fourthOfJanuary = toLocalNoon({ year, month: 1, day: 4 }); // always in week 1
   if (week < 1 || week > getISOWeeksInYear(fourthOfJanuary)) throw new DayArgumentError(`${year} has no week ${week}`);
   return fromLocalDate(startOfISOWeek(setISOWeek(fourthOfJanuary, week)));

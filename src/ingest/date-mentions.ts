@@ -88,6 +88,9 @@ function daySpan(startDay: string | undefined, startMonth: string | undefined, s
   const year = toYear(startYear) ?? (startMonthNumber !== undefined && startMonthNumber > (end.month ?? 0) ? end.year - 1 : end.year);
   const date = dayDate(year, startMonth, startDay);
   if (!date || formatPartialDate(date) >= formatPartialDate(end)) return undefined;
+  // Without its own year, a start in the year before is only a span over New Year (`30 December – 2 January 2024`),
+  // not a reversed one (`2 May – 30 April 2024`).
+  if (startYear === undefined && date.year !== end.year && !(date.month === 12 && end.month === 1)) return undefined;
   return { date, end };
 }
 

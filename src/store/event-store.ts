@@ -341,6 +341,8 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
       for (const [rowid, start, end] of statements.spanningDays.all()) {
         const [from, to] = [start.slice(5), end.slice(5)];
         const sameYear = start.slice(0, 4) === end.slice(0, 4);
+        // A span starting on one of the days is in that day's bucket already.
+        if (monthDays.includes(from)) continue;
         if (monthDays.some((monthDay) => (sameYear ? from < monthDay && monthDay <= to : from < monthDay || monthDay <= to))) {
           buckets.push({ date: start, count: 1, read: () => [rowid] });
         }

@@ -12,21 +12,31 @@ export class QueryError extends Error {
  */
 export type QueryTerm = readonly string[];
 
-const TOKENS = /[\p{L}\p{N}]+/gu;
-const EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
-const POSSESSIVE = /(?<=[\p{L}\p{N}])['’ʼ]s$/u;
+// Combining marks belong to their word: lower-cased, `İlham` is `i` + U+0307 + `lham`, one word to the index.
+const TOKENS = /[\p{L}\p{N}\p{M}]+/gu;
+const EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}\p{M}]+$/gu;
+const POSSESSIVE = /(?<=[\p{L}\p{N}\p{M}.])['’ʼ]s$/u;
+const LONE_POSSESSIVE = /^['’ʼ]s$/u;
 const DOTTED_LETTERS = /^(\p{L}\.)+\p{L}?$/u;
+/** `US`, `EU`, `NATO` typed in capitals: also written `U.S.`, `E.U.` in documents. */
+const ACRONYM = /^\p{Lu}{2,5}$/u;
 
 /** The user's words as typed, minus edge punctuation and possessive `'s`, lower-cased: `Aliyev's,` is `aliyev`. */
 export function cleanQueryWords(userText: string): string[] {
-  return userText.normalize('NFC').toLowerCase().split(/[\s,;/]+/)
-    .map((chunk) => chunk.replace(EDGES, '').replace(POSSESSIVE, ''))
-    .filter((chunk) => /[\p{L}\p{N}]/u.test(chunk));
+  return cleanChunks(userText).map(({ word }) => word);
 }
 
-function termOf(word: string): QueryTerm {
+function cleanChunks(userText: string): { word: string; acronym: boolean }[] {
+  return userText.normalize('NFC').split(/[\s,;/]+/)
+    .filter((chunk) => !LONE_POSSESSIVE.test(chunk))
+    .map((chunk) => chunk.replace(EDGES, '').replace(POSSESSIVE, ''))
+    .filter((chunk) => /[\p{L}\p{N}]/u.test(chunk))
+    .map((chunk) => ({ word: chunk.toLowerCase(), acronym: ACRONYM.test(chunk) }));
+}
+
+function termOf({ word, acronym }: { word: string; acronym: boolean }): QueryTerm {
   const tokens = word.match(TOKENS) ?? [];
-  if (tokens.length === 1) return tokens;
+  if (tokens.length === 1) return acronym ? [word, [...word].join(' ')] : tokens;
   if (DOTTED_LETTERS.test(word)) return [tokens.join(''), tokens.join(' ')];
   return [tokens.join(' ')];
 }
@@ -36,7 +46,7 @@ function termOf(word: string): QueryTerm {
  * the text is FTS5 syntax.
  */
 export function queryTerms(userText: string): QueryTerm[] {
-  return cleanQueryWords(userText).map(termOf);
+  return cleanChunks(userText).map(termOf);
 }
 
 /**
@@ -69,5 +79,7 @@ export function filterAlternatives(filter: string): string[] {
 }
 
 export function toFtsFilterQuery(filter: string): string {
-  return filterAlternatives(filter).map((item) => `(${toFtsQuery(item)})`).join(' OR ');
+  const alternatives = filterAlternatives(filter);
+  if (alternatives.length === 0) throw new QueryError('the topic filter has no letters or digits');
+  return alternatives.map((item) => `(${toFtsQuery(item)})`).join(' OR ');
 }

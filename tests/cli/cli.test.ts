@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -69,6 +69,14 @@ describe('runCommand', () => {
     expect(removed.out).toMatch(/^removed +\S+2023-11-upr-press-release\.txt \(0 new events, 0 linked to other documents, \d+ removed\)$/m);
     expect(removed.out).toMatch(/0 added, 4 kept, 0 replaced, 1 removed, 0 rejected/);
     expect((await run('sources')).out).not.toMatch(/2023-11-upr-press-release/);
+
+    // A data directory that is not there (a volume not mounted, a typo) removes nothing.
+    renameSync(data, `${data}-away`);
+    const missing = await run('ingest');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/data: cannot read the data directory: ENOENT; nothing was added or removed/);
+    expect(missing.out).toMatch(/0 added, 0 kept, 0 replaced, 0 removed, 1 rejected/);
+    expect((await run('stats')).out).toMatch(/from 4 documents/);
   });
 
   it('answers onthisday, topic, timeline, week, latest, stats and sources, as text and JSON', async () => {

@@ -39,6 +39,13 @@ describe('on this day', () => {
     expect(texts(3, 4)).toEqual([]);
     expect(texts(1, 1)).toEqual(['On 30 December 2023 – 2 January 2024, the border was closed.']);
     expect(texts(1, 3)).toEqual([]);
+    db.close();
+  });
+
+  it('shows a span starting on 28 February once, also when 29 February joins it in a common year', () => {
+    const { db, store } = storeWith('News digest\n\nOn 28 February – 1 March 2024, the water summit met in Baku.');
+    expect(findOnThisDay(store, { year: 2025, month: 2, day: 28 }).events).toHaveLength(1);
+    expect(findOnThisDay(store, { year: 2024, month: 2, day: 29 }).events).toHaveLength(1);
     const plan = db.prepare("EXPLAIN QUERY PLAN SELECT rowid, date, end_date FROM events WHERE end_date IS NOT NULL AND precision = 'day'").all() as { detail: string }[];
     expect(plan.map((row) => row.detail).join('\n')).toMatch(/USING COVERING INDEX events_spanning_days/);
     db.close();

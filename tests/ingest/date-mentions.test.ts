@@ -69,5 +69,6 @@ describe('spans across months and years', () => {
     // Two dates joined by "and" are two days, and a span must run forwards.
     expect(spans('On 3 March 2024 and 5 April 2024 they met.')).toHaveLength(2);
     expect(spans('On 5 May 2024 – 2 May 2024 nothing.')).toHaveLength(2);
+    expect(spans('On 2 May – 30 April 2024 nothing.')).toEqual([[{ year: 2024, month: 4, day: 30 }, undefined]]);
   });
 });

@@ -14,10 +14,15 @@ describe('queryTerms', () => {
   it('finds a dotted abbreviation written either way', () => {
     expect(queryTerms('U.S. embassy')).toEqual([['us', 'u s'], ['embassy']]);
     expect(toFtsQuery('U.S. embassy')).toBe('("us" OR "u s") AND "embassy"');
+    expect(queryTerms('US and the U.S.’s EU')).toEqual([['us', 'u s'], ['and'], ['the'], ['us', 'u s'], ['eu', 'e u']]);
+  });
+
+  it('keeps a letter with a combining mark whole (İ lower-cased is i and a dot above), and drops a lone possessive', () => {
+    expect(queryTerms('İlham ’s')).toEqual([['i̇lham']]);
   });
 
   it('never lets FTS5 syntax through', () => {
-    expect(toFtsQuery('NEAR(budget schools) -x "y* OR')).toBe('"near budget" AND "schools" AND "x" AND "y" AND "or"');
+    expect(toFtsQuery('NEAR(budget schools) -x "y* or')).toBe('"near budget" AND "schools" AND "x" AND "y" AND "or"');
     expect(() => parseQuery('*** --- "')).toThrowError(QueryError);
     expect(() => parseQuery(Array.from({ length: 13 }, (_, i) => `w${i}`).join(' '))).toThrowError(/13 words; at most 12 can be searched/);
   });
@@ -27,5 +32,6 @@ describe('topic filters', () => {
   it('separates alternatives by commas; each matches when all its words occur', () => {
     expect(filterAlternatives(' Courts and arrests,aviation, , Aliyev’s ')).toEqual(['courts and arrests', 'aviation', 'aliyev']);
     expect(toFtsFilterQuery('courts and arrests, aviation')).toBe('("courts" AND "and" AND "arrests") OR ("aviation")');
+    expect(() => toFtsFilterQuery(' , ; ')).toThrowError(QueryError);
   });
 });

@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { htmlMarkup } from '../../digest/markup.js';
 import { findOnThisDay, formatDayMonth, renderOnThisDay } from '../../digest/on-this-day.js';
+import { isValidDate } from '../../ingest/partial-date.js';
 import { type CalendarDay, calendarDayIn, formatIsoDay } from '../../digest/calendar.js';
 import { type BotDependencies, type ChronicleContext, timeZoneOf } from '../context.js';
 import { eventLink } from '../links.js';
@@ -30,7 +31,8 @@ export function onThisDayFeature(deps: BotDependencies): Composer<ChronicleConte
   });
   composer.callbackQuery(ON_THIS_DAY_CALLBACK, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await answer(ctx, { year: Number(ctx.match[1]), month: Number(ctx.match[2]), day: Number(ctx.match[3]) });
+    const day = { year: Number(ctx.match[1]), month: Number(ctx.match[2]), day: Number(ctx.match[3]) };
+    if (isValidDate(day.year, day.month, day.day)) await answer(ctx, day);
   });
   return composer;
 }

@@ -201,8 +201,9 @@ export function parseSettingPatch(setting: string, typed: string): Parameters<Su
     case 'timezone': {
       const timeZone = canonicalTimeZone(value);
       if (timeZone) return { timeZone };
-      return value.includes('/') ? `"${value}" is not a time zone I know; use an IANA name such as Europe/Berlin or Asia/Baku.`
-        : `"${value}" is not a place's time zone; use an IANA name such as America/New_York or Asia/Baku (or UTC), which follows summer time where the place does.`;
+      return /^(EST|MST)$/i.test(value.trim())
+        ? `"${value}" is a fixed offset, without summer time; use a place's zone such as America/New_York or America/Denver.`
+        : `"${value}" is not a time zone I know; use an IANA name such as Europe/Berlin or Asia/Baku.`;
     }
     case 'daily':
       if (value === 'off') return { dailyEnabled: false };
