@@ -294,6 +294,10 @@ export function createRescanner(store: EventStore, dir: string, options: IngestO
     if (unreadable) return [rejected({ where: root, message: `${unreadable}; nothing was added or removed` })];
     // Duplicate names are judged against the whole directory, not just the changed files.
     const { reports: duplicates, files } = documentFilesOnce(store, [root]);
+    // An empty mount point looks like a directory whose every file was deleted: that takes a person.
+    if (files.length === 0 && store.listDocuments().some((doc) => doc.path.startsWith(root + sep))) {
+      return [rejected({ where: root, message: 'the data directory holds no documents; nothing was removed (to empty the archive, delete the database)' })];
+    }
     const changed = files.map((path) => ({ path, signature: signatureOf(path) }))
       .filter(({ path, signature }) => signature === undefined || seen.get(path) !== signature);
     const newDuplicates = duplicates.filter((report) => reportedDuplicates.get(report.path) !== signatureOf(report.path));

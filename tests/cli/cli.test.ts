@@ -77,6 +77,12 @@ describe('runCommand', () => {
     expect(missing.err).toMatch(/data: cannot read the data directory: ENOENT; nothing was added or removed/);
     expect(missing.out).toMatch(/0 added, 0 kept, 0 replaced, 0 removed, 1 rejected/);
     expect((await run('stats')).out).toMatch(/from 4 documents/);
+    // Nor does one that is there but empty, as an unmounted volume's mount point is.
+    mkdirSync(data);
+    const empty = await run('ingest');
+    expect(empty.code).toBe(1);
+    expect(empty.err).toMatch(/data: the data directory holds no documents; nothing was removed/);
+    expect((await run('stats')).out).toMatch(/from 4 documents/);
   });
 
   it('answers onthisday, topic, timeline, week, latest, stats and sources, as text and JSON', async () => {

@@ -248,6 +248,7 @@ describe('createRescanner: files that move, reappear or stop being duplicates', 
     const dir = newTempDir();
     mkdirSync(join(dir, 'data'));
     writeFileSync(join(dir, 'data', 'news.txt'), 'News\n\n01.02.24: First.\n');
+    writeFileSync(join(dir, 'data', 'other.txt'), 'Other\n\n02.02.24: Second.\n');
     const db = openDatabase(join(dir, 'events.db'));
     const store = createEventStore(db);
     const rescan = createRescanner(store, relative(process.cwd(), join(dir, 'data')), options);
@@ -256,7 +257,7 @@ describe('createRescanner: files that move, reappear or stop being duplicates', 
     expect((await rescan()).map((r) => r.outcome)).toEqual(['removed']);
     renameSync(join(dir, 'news.txt'), join(dir, 'data', 'news.txt'));
     expect((await rescan()).map((r) => r.outcome)).toEqual(['added']);
-    expect(store.stats().events).toBe(1);
+    expect(store.stats().events).toBe(2);
     db.close();
   });
 
