@@ -51,7 +51,15 @@ export function listDocumentFiles(paths: readonly string[]): { files: string[]; 
       return;
     }
     if (isDirectory) {
-      for (const entry of readdirSync(path).sort()) {
+      let entries: string[];
+      try {
+        entries = readdirSync(path).sort();
+      } catch (error) {
+        // `lost+found` at the top of a mounted volume, say: its files are neither read nor removed.
+        problems.push({ where: path, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+        return;
+      }
+      for (const entry of entries) {
         if (!entry.startsWith('.')) visit(join(path, entry), false);
       }
     } else if (explicit || DOCUMENT_EXTENSIONS.includes(extname(path).toLowerCase())) {
@@ -248,7 +256,8 @@ function isGone(path: string): boolean {
     statSync(path);
     return false;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR';
   }
 }
 

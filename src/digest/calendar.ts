@@ -16,11 +16,22 @@ const toLocalNoon = (day: CalendarDay): Date => {
 };
 const fromLocalDate = (date: Date): CalendarDay => ({ year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() });
 
+/** Zone names of three letters that are real tzdata zones; ICU also takes Java's old IDs, which mislead. */
+const THREE_LETTER_ZONES = new Set(['UTC', 'GMT', 'UCT', 'CET', 'EET', 'WET', 'MET']);
+
+/**
+ * Three-letter IDs such as EST (America/Panama: no summer time for New York), IST (India, not Israel
+ * or Ireland) or CST (Chicago, not China): Intl accepts them, a reader would be misled by them.
+ */
+export function isAmbiguousAbbreviation(timeZone: string): boolean {
+  const name = timeZone.trim().toUpperCase();
+  return /^[A-Z]{3}$/.test(name) && !THREE_LETTER_ZONES.has(name);
+}
+
 /** The IANA name of a time zone as Intl spells it (`asia/BAKU` -> `Asia/Baku`), or undefined for no time zone. */
 export function canonicalTimeZone(timeZone: string): string | undefined {
   if (timeZone.trim() === '') return undefined;
-  // EST and MST are fixed offsets (America/Panama, America/Phoenix): a reader in New York or Denver would lose summer time.
-  if (/^(EST|MST)$/i.test(timeZone.trim())) return undefined;
+  if (isAmbiguousAbbreviation(timeZone)) return undefined;
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
   } catch {
@@ -129,7 +140,7 @@ export function parseWeekArgument(input: string, today: CalendarDay): CalendarDa
   const isoWeek = /^(\d{4})-?w(\d{1,2})$/.exec(text);
   if (!isoWeek) return parseDayArgument(input, today);
   const [year, week] = [Number(isoWeek[1]), Number(isoWeek[2])];
-  if (year < 1000) throw new DayArgumentError(`${year} is too early a year for a week`);
+  if (year <= 1000) throw new DayArgumentError(`${year} is too early a year for a week`);
   const fourthOfJanuary = toLocalNoon({ year, month: 1, day: 4 }); // always in week 1
   if (week < 1 || week > getISOWeeksInYear(fourthOfJanuary)) throw new DayArgumentError(`${year} has no week ${week}`);
   return fromLocalDate(startOfISOWeek(setISOWeek(fourthOfJanuary, week)));

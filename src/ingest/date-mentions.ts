@@ -88,9 +88,10 @@ function daySpan(startDay: string | undefined, startMonth: string | undefined, s
   const year = toYear(startYear) ?? (startMonthNumber !== undefined && startMonthNumber > (end.month ?? 0) ? end.year - 1 : end.year);
   const date = dayDate(year, startMonth, startDay);
   if (!date || formatPartialDate(date) >= formatPartialDate(end)) return undefined;
-  // Without its own year, a start in the year before is only a span over New Year (`30 December – 2 January 2024`),
-  // not a reversed one (`2 May – 30 April 2024`).
-  if (startYear === undefined && date.year !== end.year && !(date.month === 12 && end.month === 1)) return undefined;
+  // Without its own year, a start in the year before makes a span over New Year (`30 November – 2 January 2024`),
+  // but not one of most of a year, which is a reversed pair of dates (`2 May – 30 April 2024`).
+  const days = (Date.UTC(end.year, (end.month ?? 1) - 1, end.day) - Date.UTC(date.year, (date.month ?? 1) - 1, date.day)) / 86_400_000;
+  if (startYear === undefined && date.year !== end.year && days > 183) return undefined;
   return { date, end };
 }
 

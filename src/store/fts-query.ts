@@ -15,28 +15,21 @@ export type QueryTerm = readonly string[];
 // Combining marks belong to their word: lower-cased, `İlham` is `i` + U+0307 + `lham`, one word to the index.
 const TOKENS = /[\p{L}\p{N}\p{M}]+/gu;
 const EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}\p{M}]+$/gu;
-const POSSESSIVE = /(?<=[\p{L}\p{N}\p{M}.])['’ʼ]s$/u;
-const LONE_POSSESSIVE = /^['’ʼ]s$/u;
+const POSSESSIVE = /(?<=[\p{L}\p{N}\p{M}.])['’ʼ]s$/iu;
+const LONE_POSSESSIVE = /^['’ʼ]s$/iu;
 const DOTTED_LETTERS = /^(\p{L}\.)+\p{L}?$/u;
-/** `US`, `EU`, `NATO` typed in capitals: also written `U.S.`, `E.U.` in documents. */
-const ACRONYM = /^\p{Lu}{2,5}$/u;
 
 /** The user's words as typed, minus edge punctuation and possessive `'s`, lower-cased: `Aliyev's,` is `aliyev`. */
 export function cleanQueryWords(userText: string): string[] {
-  return cleanChunks(userText).map(({ word }) => word);
-}
-
-function cleanChunks(userText: string): { word: string; acronym: boolean }[] {
   return userText.normalize('NFC').split(/[\s,;/]+/)
     .filter((chunk) => !LONE_POSSESSIVE.test(chunk))
-    .map((chunk) => chunk.replace(EDGES, '').replace(POSSESSIVE, ''))
-    .filter((chunk) => /[\p{L}\p{N}]/u.test(chunk))
-    .map((chunk) => ({ word: chunk.toLowerCase(), acronym: ACRONYM.test(chunk) }));
+    .map((chunk) => chunk.replace(EDGES, '').replace(POSSESSIVE, '').toLowerCase())
+    .filter((chunk) => /[\p{L}\p{N}]/u.test(chunk));
 }
 
-function termOf({ word, acronym }: { word: string; acronym: boolean }): QueryTerm {
+function termOf(word: string): QueryTerm {
   const tokens = word.match(TOKENS) ?? [];
-  if (tokens.length === 1) return acronym ? [word, [...word].join(' ')] : tokens;
+  if (tokens.length === 1) return tokens;
   if (DOTTED_LETTERS.test(word)) return [tokens.join(''), tokens.join(' ')];
   return [tokens.join(' ')];
 }
@@ -46,7 +39,7 @@ function termOf({ word, acronym }: { word: string; acronym: boolean }): QueryTer
  * the text is FTS5 syntax.
  */
 export function queryTerms(userText: string): QueryTerm[] {
-  return cleanChunks(userText).map(termOf);
+  return cleanQueryWords(userText).map(termOf);
 }
 
 /**

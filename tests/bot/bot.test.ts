@@ -78,6 +78,8 @@ describe('reader commands', () => {
     expect(textOf(reply)).toContain(`${before} and ${after}`);
     const shown = (await press(reply as RecordedCall, after ?? '')).find((c) => c.method === 'sendMessage');
     expect(textOf(shown)).toMatch(new RegExp(`^<b>On this day, ${after}</b>\n\\d+ events?`));
+    const forged = { ...reply, payload: { ...reply?.payload, reply_markup: { inline_keyboard: [[{ text: 'x', callback_data: 'od:2025-13-45' }]] } } } as RecordedCall;
+    expect((await press(forged, 'x')).filter((c) => c.method === 'sendMessage')).toEqual([]);
     expect(textOf((await world.sent('/onthisday 31 February'))[0])).toMatch(/^\/onthisday: 31 February is not a day of the calendar/);
     expect(textOf((await world.sent('/onthisday someday'))[0])).toMatch(/is not a date I can read; try 7 January/);
   });

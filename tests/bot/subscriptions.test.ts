@@ -56,7 +56,7 @@ describe('subscribing', () => {
     expect(textOf((await world.sent('/subscribe @chronicle_news'))[0])).toMatch(/^Chronicle News is now subscribed/);
     expect(textOf((await world.sent('/settings @chronicle_news weekly fri 18:00'))[0])).toMatch(/weekly digest on Friday at 18:00/);
     expect(textOf((await world.sent('/settings @chronicle_news tz Mars/Olympus'))[0])).toMatch(/is not a time zone I know/);
-    expect(textOf((await world.sent('/settings @chronicle_news tz EST'))[0])).toMatch(/"EST" is a fixed offset, without summer time; use a place's zone such as America\/New_York/);
+    expect(textOf((await world.sent('/settings @chronicle_news tz EST'))[0])).toMatch(/"EST" is an abbreviation that names the wrong place or no summer time; use a place's zone such as America\/New_York/);
     expect(textOf((await world.sent('/settings @chronicle_news topic a b c d e f g h i j k l m n'))[0])).toMatch(/^A topic filter is a few words \(at most 12/);
     expect(textOf((await world.sent('/subscribe @chronicle_news'))[0])).toMatch(/^Chronicle News is already subscribed/);
     expect(textOf((await world.sent('/unsubscribe @chronicle_news'))[0])).toBe('Unsubscribed: no more scheduled posts in Chronicle News.');

@@ -70,5 +70,6 @@ describe('spans across months and years', () => {
     expect(spans('On 3 March 2024 and 5 April 2024 they met.')).toHaveLength(2);
     expect(spans('On 5 May 2024 – 2 May 2024 nothing.')).toHaveLength(2);
     expect(spans('On 2 May – 30 April 2024 nothing.')).toEqual([[{ year: 2024, month: 4, day: 30 }, undefined]]);
+    expect(spans('From 15 November to 15 March 2024 it froze.')).toEqual([[{ year: 2023, month: 11, day: 15 }, { year: 2024, month: 3, day: 15 }]]);
   });
 });

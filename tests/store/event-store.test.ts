@@ -158,6 +158,7 @@ describe('EventStore', () => {
     expect(dates('Azerbaijan–Pakistan')).toEqual(['2025-01-06']);
     expect(dates('İlham')).toEqual(['2025-01-05']);
     expect(dates('US ambassador')).toEqual(['2025-01-06']);
+    expect(dates('ALIYEV\'S')).toEqual(['2025-01-05', '2025-01-06']);
     expect(store.searchEvents('Aliyev’s', 10).hits.every((hit) => !hit.snippet.includes('\u0001s\u0002'))).toBe(true);
     db.close();
   });

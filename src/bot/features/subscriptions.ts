@@ -1,6 +1,6 @@
 import { Composer, GrammyError, InlineKeyboard } from 'grammy';
 import type { ChatMember } from 'grammy/types';
-import { calendarDayIn, canonicalTimeZone } from '../../digest/calendar.js';
+import { calendarDayIn, canonicalTimeZone, isAmbiguousAbbreviation } from '../../digest/calendar.js';
 import { composeScheduledPost } from '../../digest/scheduled-post.js';
 import { MAX_QUERY_WORDS, filterAlternatives, queryTerms } from '../../store/fts-query.js';
 import type { PostKind, Subscription, SubscriptionStore } from '../../store/subscription-store.js';
@@ -201,8 +201,8 @@ export function parseSettingPatch(setting: string, typed: string): Parameters<Su
     case 'timezone': {
       const timeZone = canonicalTimeZone(value);
       if (timeZone) return { timeZone };
-      return /^(EST|MST)$/i.test(value.trim())
-        ? `"${value}" is a fixed offset, without summer time; use a place's zone such as America/New_York or America/Denver.`
+      return isAmbiguousAbbreviation(value)
+        ? `"${value}" is an abbreviation that names the wrong place or no summer time; use a place's zone such as America/New_York or Asia/Kolkata.`
         : `"${value}" is not a time zone I know; use an IANA name such as Europe/Berlin or Asia/Baku.`;
     }
     case 'daily':
