@@ -24,9 +24,9 @@ const SEARCH_RADIUS_DAYS = 183;
  * Events on the day's month and day in every year, newest first, counted in years from `thisYear`.
  * On 28 February of a common year, 29 February's too.
  */
-export function findOnThisDay(store: EventStore, day: CalendarDay, thisYear = day.year): OnThisDay {
+export function findOnThisDay(store: EventStore, day: CalendarDay, thisYear = day.year, topicFilter?: string | null): OnThisDay {
   const days = day.month === 2 && day.day === 28 && !isLeapYear(day.year) ? [day, { month: 2, day: 29 }] : [day];
-  const { events, total } = store.listEventsOnCalendarDays(days, ON_THIS_DAY_LIMIT, ON_THIS_DAY_PER_YEAR);
+  const { events, total } = store.listEventsOnCalendarDays(days, ON_THIS_DAY_LIMIT, ON_THIS_DAY_PER_YEAR, topicFilter);
   const nearestDays: CalendarDay[] = [];
   if (events.length === 0) {
     for (const direction of [-1, 1]) {

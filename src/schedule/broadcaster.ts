@@ -1,6 +1,6 @@
 import { type Api, GrammyError } from 'grammy';
 import type { Logger } from '../bot/context.js';
-import { composeScheduledPost } from '../digest/scheduled-post.js';
+import { type ScheduledPost, composeScheduledPost } from '../digest/scheduled-post.js';
 import type { EventStore } from '../store/event-store.js';
 import type { Delivery, SubscriptionStore } from '../store/subscription-store.js';
 import { periodDay } from './plan-deliveries.js';
@@ -43,6 +43,20 @@ export function createBroadcaster(options: BroadcasterOptions) {
   const { subscriptions, logger, now } = options;
   /** Set on shutdown: nothing new is claimed or started; messages already on their way finish. */
   let stopping = false;
+  /** Posts composed under the store's current generation: chats with the same settings share one. */
+  let composed = { generation: '', posts: new Map<string, ScheduledPost>() };
+  function postFor(delivery: Delivery, weeklyDay: number, topicFilter: string | null): ScheduledPost {
+    const generation = options.events.generation();
+    if (composed.generation !== generation || composed.posts.size >= 1_000) composed = { generation, posts: new Map() };
+    const key = `${delivery.kind}|${delivery.period}|${weeklyDay}|${topicFilter ?? ''}`;
+    let post = composed.posts.get(key);
+    if (!post) {
+      const day = periodDay(delivery.kind, delivery.period, weeklyDay);
+      post = day ? composeScheduledPost(options.events, delivery.kind, day, topicFilter, options.linkFor ? { linkFor: options.linkFor } : {}) : { skip: `unreadable period ${delivery.period}` };
+      composed.posts.set(key, post);
+    }
+    return post;
+  }
 
   async function deliver(delivery: Delivery, report: DrainReport): Promise<void> {
     const subscription = subscriptions.getSubscription(delivery.chatId);
@@ -53,8 +67,7 @@ export function createBroadcaster(options: BroadcasterOptions) {
     }
     let messages = delivery.messages;
     if (messages === null) {
-      const day = periodDay(delivery.kind, delivery.period, subscription.weeklyDay);
-      const post = day ? composeScheduledPost(options.events, delivery.kind, day, subscription.topicFilter, options.linkFor ? { linkFor: options.linkFor } : {}) : { skip: `unreadable period ${delivery.period}` };
+      const post = postFor(delivery, subscription.weeklyDay, subscription.topicFilter);
       if ('skip' in post) {
         subscriptions.finishDelivery(delivery.id, 'skipped', post.skip, now());
         report.skipped++;

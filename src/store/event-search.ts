@@ -61,14 +61,16 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
   db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.events_fts_terms USING fts5vocab(main, events_fts, row);
     CREATE VIRTUAL TABLE IF NOT EXISTS temp.word_probe USING fts5 (word, tokenize = '${FTS_TOKENIZER}');
     CREATE VIRTUAL TABLE IF NOT EXISTS temp.word_probe_terms USING fts5vocab(temp, word_probe, instance);`);
+  db.function('in_search_window', { directOnly: true }, (rowid) => (searchWindowRows.has(rowid as number) ? 1 : 0));
   const statements = {
     newestMatches: db.prepare<[string, number], number>('SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck(),
     // Two steps: rank inside the full-text index alone, then read just the page's events.
     // (A snippet in these SELECTs would be computed for every match before the LIMIT: it is read per hit.)
     snippetOf: db.prepare<[string, number], { snippet: string }>(`SELECT snippet(events_fts, 0, char(1), char(2), '…', 24) AS snippet
       FROM events_fts WHERE events_fts MATCH ? AND rowid = CAST(? AS INTEGER)`),
-    idsMatchingAny: db.prepare<[string, string], { id: string }>(`SELECT e.id FROM events_fts f JOIN events e ON e.rowid = f.rowid
-      WHERE events_fts MATCH ? AND e.id IN (SELECT value FROM json_each(?))`),
+    rowidsOfIds: db.prepare<[string], { rowid: number; id: string }>('SELECT rowid, id FROM events WHERE id IN (SELECT value FROM json_each(?))'),
+    // The filter's matches are walked in the index alone; only those among the given rows are kept.
+    matchingInWindow: db.prepare<[string], number>('SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND in_search_window(rowid)').pluck(),
     eventCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events'),
     frequentTerms: db.prepare<[], string>('SELECT term FROM word_frequencies').pluck(),
     wordFrequenciesCounted: db.prepare<[], { events: number; events_changed: number }>('SELECT events, events_changed FROM word_frequencies_counted'),
@@ -81,8 +83,6 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     probedTerms: db.prepare<[], { term: string }>('SELECT term FROM temp.word_probe_terms'),
     clearProbe: db.prepare('DELETE FROM temp.word_probe'),
   };
-
-  db.function('in_search_window', { directOnly: true }, (rowid) => (searchWindowRows.has(rowid as number) ? 1 : 0));
 
   type WindowQuery = 'rank' | 'date' | 'newest' | 'rankInWindow';
   const WINDOW_SQL: Record<WindowQuery, (fromRowid: number) => string> = {
@@ -170,14 +170,19 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     return { order: 'relevance', rankBy: ftsExpression(rare) };
   }
 
-  /** The window's matches, ordered by bm25 over the rarer words alone (the frequent ones only filtered). */
-  function rankByRarerWords(window: SearchWindow, rankBy: string, limit: number, offset: number): { rowid: number }[] {
-    searchWindowRows = new Set(window.rowids);
+  /** Runs a statement that filters by `in_search_window(rowid)`, with these rows as the window. */
+  function withSearchWindow<T>(rowids: readonly number[], run: () => T): T {
+    searchWindowRows = new Set(rowids);
     try {
-      return inWindow('rankInWindow', window.fromRowid).all(rankBy, limit, offset);
+      return run();
     } finally {
       searchWindowRows = new Set();
     }
+  }
+
+  /** The window's matches, ordered by bm25 over the rarer words alone (the frequent ones only filtered). */
+  function rankByRarerWords(window: SearchWindow, rankBy: string, limit: number, offset: number): { rowid: number }[] {
+    return withSearchWindow(window.rowids, () => inWindow('rankInWindow', window.fromRowid).all(rankBy, limit, offset));
   }
 
   return {
@@ -225,10 +230,18 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
       onChange();
       return true;
     },
+    /** Of these rows, the ones matching a subscription's topic filter (see `filterAlternatives`). */
+    rowidsMatchingTopic(rowids: readonly number[], filter: string): Set<number> {
+      if (rowids.length === 0) return new Set();
+      return new Set(withSearchWindow(rowids, () => statements.matchingInWindow.all(toFtsFilterQuery(filter))));
+    },
     /** Of these events, the ones matching a subscription's topic filter (see `filterAlternatives`). */
     filterEventsMatchingTopic<T extends { id: string }>(events: readonly T[], filter: string): T[] {
       if (events.length === 0) return [];
-      const matching = new Set(statements.idsMatchingAny.all(toFtsFilterQuery(filter), JSON.stringify(events.map((e) => e.id))).map((row) => row.id));
+      const rows = statements.rowidsOfIds.all(JSON.stringify(events.map((event) => event.id)));
+      const idOfRowid = new Map(rows.map((row) => [row.rowid, row.id]));
+      const matching = new Set(withSearchWindow(rows.map((row) => row.rowid), () => statements.matchingInWindow.all(toFtsFilterQuery(filter)))
+        .map((rowid) => idOfRowid.get(rowid)));
       return events.filter((event) => matching.has(event.id));
     },
   };

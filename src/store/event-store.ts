@@ -168,6 +168,7 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     onCalendarDay: db.prepare<[number, number, number], EventRow>(ON_CALENDAR_DAY_SQL),
     countsOnCalendarDay: db.prepare<[number, number], [string, number]>(ON_CALENDAR_DAY_COUNTS_SQL).raw(),
     rowidsOnDate: db.prepare<[number, number, string, number], number>(ROWIDS_ON_DATE_SQL).pluck(),
+    datesOnCalendarDay: db.prepare<[number, number], [number, string]>('SELECT rowid, date FROM events WHERE month = ? AND day = ?').raw(),
     spanningDays: db.prepare<[], [number, string, string]>(
       "SELECT rowid, date, end_date FROM events WHERE end_date IS NOT NULL AND precision = 'day'").raw(),
     hasCalendarDay: db.prepare<[number, number], { found: number }>('SELECT 1 AS found FROM events WHERE month = ? AND day = ? LIMIT 1'),
@@ -272,6 +273,27 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     return removed;
   });
 
+  /** Events spanning several days over one of these `MM-DD` days, but not starting on one (those are in its bucket). */
+  function spansOver(monthDays: readonly string[]): [number, string][] {
+    const spans: [number, string][] = [];
+    for (const [rowid, start, end] of statements.spanningDays.all()) {
+      const [from, to] = [start.slice(5), end.slice(5)];
+      const sameYear = start.slice(0, 4) === end.slice(0, 4);
+      if (monthDays.includes(from)) continue;
+      if (monthDays.some((monthDay) => (sameYear ? from < monthDay && monthDay <= to : from < monthDay || monthDay <= to))) spans.push([rowid, start]);
+    }
+    return spans;
+  }
+
+  /** The day's events matching a topic filter, as buckets of one date each. */
+  function matchingBuckets(days: readonly { month: number; day: number }[], topicFilter: string): DateBucket[] {
+    const rows = days.flatMap(({ month, day }) => statements.datesOnCalendarDay.all(month, day));
+    const kept = search.rowidsMatchingTopic(rows.map(([rowid]) => rowid), topicFilter);
+    const byDate = new Map<string, number[]>();
+    for (const [rowid, date] of rows) if (kept.has(rowid)) byDate.set(date, [...(byDate.get(date) ?? []), rowid]);
+    return [...byDate].map(([date, rowids]) => ({ date, count: rowids.length, read: (n: number) => rowids.sort((a, b) => a - b).slice(0, n) }));
+  }
+
   let localChanges = 0;
   const search = createEventSearch(db, {
     tuning, changes: () => store.generation(), onChange: () => { localChanges++; },
@@ -332,21 +354,16 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
      * first, at most `limit`, and at most `perYear` from one year until every year has had its
      * turn: a day with forty events in one year still shows the years before. `total` counts them all.
      */
-    listEventsOnCalendarDays(days: readonly { month: number; day: number }[], limit: number, perYear: number): { events: StoredEvent[]; total: number } {
+    listEventsOnCalendarDays(days: readonly { month: number; day: number }[], limit: number, perYear: number, topicFilter?: string | null): { events: StoredEvent[]; total: number } {
       // One bucket per date (a calendar day has one date a year): counted in the index, read only as far as needed.
-      const buckets: DateBucket[] = days.flatMap(({ month, day }) => statements.countsOnCalendarDay.all(month, day)
+      // A topic filter chooses among all the day's events first, before the years are given their turns.
+      const buckets: DateBucket[] = topicFilter ? matchingBuckets(days, topicFilter) : days.flatMap(({ month, day }) => statements.countsOnCalendarDay.all(month, day)
         .map(([date, count]) => ({ date, count, read: (n: number) => statements.rowidsOnDate.all(month, day, date, n) })));
       // Events spanning several days (`2–3 March`) show on each of their days, not only the first.
       const monthDays = days.map(({ month, day }) => `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
-      for (const [rowid, start, end] of statements.spanningDays.all()) {
-        const [from, to] = [start.slice(5), end.slice(5)];
-        const sameYear = start.slice(0, 4) === end.slice(0, 4);
-        // A span starting on one of the days is in that day's bucket already.
-        if (monthDays.includes(from)) continue;
-        if (monthDays.some((monthDay) => (sameYear ? from < monthDay && monthDay <= to : from < monthDay || monthDay <= to))) {
-          buckets.push({ date: start, count: 1, read: () => [rowid] });
-        }
-      }
+      const spans = spansOver(monthDays);
+      const spansKept = topicFilter ? search.rowidsMatchingTopic(spans.map(([rowid]) => rowid), topicFilter) : undefined;
+      for (const [rowid, start] of spans) if (!spansKept || spansKept.has(rowid)) buckets.push({ date: start, count: 1, read: () => [rowid] });
       buckets.sort((a, b) => (a.date === b.date ? 0 : a.date < b.date ? 1 : -1));
       const takes = takePerYear(buckets, limit, perYear);
       const events = buckets.flatMap((bucket, index) => ((takes[index] ?? 0) > 0 ? bucket.read(takes[index] ?? 0) : []))

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { plainMarkup } from '../../src/digest/markup.js';
 import { findOnThisDay, renderOnThisDay } from '../../src/digest/on-this-day.js';
+import { composeScheduledPost } from '../../src/digest/scheduled-post.js';
 import { parseDocument } from '../../src/ingest/parse-document.js';
 import { openDatabase } from '../../src/store/database.js';
 import { createEventStore } from '../../src/store/event-store.js';
@@ -48,6 +49,19 @@ describe('on this day', () => {
     expect(findOnThisDay(store, { year: 2024, month: 2, day: 29 }).events).toHaveLength(1);
     const plan = db.prepare("EXPLAIN QUERY PLAN SELECT rowid, date, end_date FROM events WHERE end_date IS NOT NULL AND precision = 'day'").all() as { detail: string }[];
     expect(plan.map((row) => row.detail).join('\n')).toMatch(/USING COVERING INDEX events_spanning_days/);
+    db.close();
+  });
+
+  it('chooses a filtered daily post among all the day’s events, not among the 30 shown unfiltered', () => {
+    const busy = Array.from({ length: 40 }, (_, i) => `10.02.25: ${i < 35 ? 'Parliament met' : 'An aviation safety board met'} for session ${i + 1}.`);
+    const { db, store } = storeWith([...busy, '10.02.10: Parliament met in 2010.', '10.02.09: An aviation show opened.'].join('\n'));
+    const unfiltered = findOnThisDay(store, { year: 2026, month: 2, day: 10 });
+    expect(unfiltered.events.filter((event) => event.text.includes('aviation'))).toHaveLength(1);
+    const post = composeScheduledPost(store, 'daily', { year: 2026, month: 2, day: 10 }, 'aviation, air show');
+    const text = 'messages' in post ? post.messages.join('\n') : post.skip;
+    expect(text).toContain('6 events');
+    expect(text.match(/aviation/g)).toHaveLength(6);
+    expect(text).not.toContain('Parliament');
     db.close();
   });
 
