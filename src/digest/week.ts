@@ -6,6 +6,9 @@ import type { Markup } from './markup.js';
 
 export const WEEK_HIGHLIGHTS = 5;
 const WEEK_EVENT_LIMIT = 5_000;
+/** A week in past years takes at most this many events a day, at most 10 from one year while other years wait. */
+const PAST_YEARS_PER_DAY = 200;
+const PAST_YEARS_PER_YEAR = 10;
 const HIGHLIGHT_SAMPLE = 600;
 
 export interface WeekSummary {
@@ -68,20 +71,29 @@ function countTopics(events: readonly StoredEvent[]): { topic: string; count: nu
 /** The summary of the Monday-to-Sunday week holding `day`; an archive without that week gets the same dates in past years. */
 export function summariseWeek(store: EventStore, day: CalendarDay, topicFilter?: string | null): WeekSummary {
   const week = isoWeekOf(day);
-  const filter = (list: StoredEvent[]): StoredEvent[] => (topicFilter ? store.filterEventsMatchingTopic(list, topicFilter) : list);
-  let events = filter(store.listEventsBetween(formatIsoDay(week.first), formatIsoDay(week.last), WEEK_EVENT_LIMIT));
+  const thisWeek = store.listEventsBetween(formatIsoDay(week.first), formatIsoDay(week.last), WEEK_EVENT_LIMIT);
+  let events = topicFilter ? store.filterEventsMatchingTopic(thisWeek, topicFilter) : thisWeek;
   let kind: WeekSummary['kind'] = 'this-week';
-  if (events.length === 0) {
+  // Past years stand in only for a week the archive has nothing of: a week whose events do not
+  // match the filter is a week without such events, not a week without news.
+  if (thisWeek.length === 0) {
     kind = 'past-years';
     events = [];
     const days = Array.from({ length: 7 }, (_, offset) => addCalendarDays(week.first, offset));
     // A common year's week with 28 February holds past years' 29 February too.
     const leapDay = days.find((d) => d.month === 2 && d.day === 28 && !isLeapYear(d.year));
     if (leapDay) days.push({ year: leapDay.year, month: 2, day: 29 });
+    const seen = new Set<string>(); // an event spanning several of the days comes once
     for (const date of days) {
-      events.push(...store.listEventsOnCalendarDay(date.month, date.day, 200).filter((event) => event.date < formatIsoDay(week.first)));
+      // The filter chooses among all of the day's events, and the years take turns.
+      const { events: onDay } = store.listEventsOnCalendarDays([date], PAST_YEARS_PER_DAY, PAST_YEARS_PER_YEAR, topicFilter);
+      for (const event of onDay) {
+        if (event.date >= formatIsoDay(week.first) || seen.has(event.id)) continue;
+        seen.add(event.id);
+        events.push(event);
+      }
     }
-    events = filter(events).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   }
   return { week, kind, events, topicCounts: countTopics(events), highlights: chooseHighlights(events) };
 }

@@ -36,6 +36,21 @@ describe('the week’s summary', () => {
     db.close();
   });
 
+  it('with a topic filter: a week without matching events is skipped, not replaced by past years; past years are filtered before they are chosen', async () => {
+    const { composeScheduledPost } = await import('../../src/digest/scheduled-post.js');
+    const older = Array.from({ length: 30 }, (_, i) => `07.01.${String(5 + (i % 20)).padStart(2, '0')}: Parliament met, sitting ${i + 1}.`);
+    const { db, store } = storeWith({
+      'a.txt': `A\n\n07.01.25: Parliament met.\n08.01.25: A court ruled.\n${older.join('\n')}\n07.01.03: An aviation safety board met.\nOn 6–8 January 2002, an aviation fair was held.`,
+    });
+    const thisWeek = composeScheduledPost(store, 'weekly', { year: 2025, month: 1, day: 13 }, 'aviation');
+    expect(thisWeek).toEqual({ skip: 'no events that week match "aviation"' });
+    const pastYears = summariseWeek(store, { year: 2026, month: 1, day: 7 }, 'aviation');
+    expect(pastYears.kind).toBe('past-years');
+    // The fair spans three of the week's days and comes once.
+    expect(pastYears.events.map((e) => e.date)).toEqual(['2002-01-06', '2003-01-07']);
+    db.close();
+  });
+
   it('judges a busy week on events from all of its days', () => {
     const event = (i: number, day: number, people: string[]): StoredEvent => ({
       id: String(i), date: `2025-01-${String(day).padStart(2, '0')}`, precision: 'day', endDate: null, reportedDate: null, kind: 'chronicle',
