@@ -168,7 +168,7 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     onCalendarDay: db.prepare<[number, number, number], EventRow>(ON_CALENDAR_DAY_SQL),
     countsOnCalendarDay: db.prepare<[number, number], [string, number]>(ON_CALENDAR_DAY_COUNTS_SQL).raw(),
     rowidsOnDate: db.prepare<[number, number, string, number], number>(ROWIDS_ON_DATE_SQL).pluck(),
-    datesOnCalendarDay: db.prepare<[number, number], [number, string]>('SELECT rowid, date FROM events WHERE month = ? AND day = ?').raw(),
+    datesOnCalendarDay: db.prepare<[number, number], [number, string]>('SELECT rowid, date FROM events WHERE month = ? AND day = ? ORDER BY date, rowid').raw(),
     spanningDays: db.prepare<[], [number, string, string]>(
       "SELECT rowid, date, end_date FROM events WHERE end_date IS NOT NULL AND precision = 'day'").raw(),
     hasCalendarDay: db.prepare<[number, number], { found: number }>('SELECT 1 AS found FROM events WHERE month = ? AND day = ? LIMIT 1'),
@@ -289,9 +289,15 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
   function matchingBuckets(days: readonly { month: number; day: number }[], topicFilter: string): DateBucket[] {
     const rows = days.flatMap(({ month, day }) => statements.datesOnCalendarDay.all(month, day));
     const kept = search.rowidsMatchingTopic(rows.map(([rowid]) => rowid), topicFilter);
+    // The index gives each date's rows in rowid order: their document's order.
     const byDate = new Map<string, number[]>();
-    for (const [rowid, date] of rows) if (kept.has(rowid)) byDate.set(date, [...(byDate.get(date) ?? []), rowid]);
-    return [...byDate].map(([date, rowids]) => ({ date, count: rowids.length, read: (n: number) => rowids.sort((a, b) => a - b).slice(0, n) }));
+    for (const [rowid, date] of rows) {
+      if (!kept.has(rowid)) continue;
+      const list = byDate.get(date);
+      if (list) list.push(rowid);
+      else byDate.set(date, [rowid]);
+    }
+    return [...byDate].map(([date, rowids]) => ({ date, count: rowids.length, read: (n: number) => rowids.slice(0, n) }));
   }
 
   let localChanges = 0;
