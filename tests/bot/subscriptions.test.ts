@@ -63,6 +63,13 @@ describe('subscribing', () => {
     expect(world.subscriptions.getSubscription(CHANNEL)).toBeUndefined();
   });
 
+  it('/preview weekly previews the post of the chat’s own weekly day', async () => {
+    await world.sent('/subscribe');
+    await world.sent('/settings weekly fri 18:00');
+    world.setClock(new Date('2026-01-19T06:00:00Z')); // a Monday: Friday's post covers this week
+    expect(textOf((await world.sent('/preview weekly'))[0])).toMatch(/^<b>This week in past years \(19 January – 25 January 2026\)<\/b>/);
+  });
+
   it('reads settings in any case, and /preview alone previews the daily post', async () => {
     await world.sent('/subscribe');
     expect(textOf((await world.sent('/settings DAILY OFF'))[0])).toMatch(/no daily post/);

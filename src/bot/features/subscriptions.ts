@@ -1,9 +1,10 @@
 import { Composer, GrammyError, InlineKeyboard } from 'grammy';
 import type { ChatMember } from 'grammy/types';
-import { calendarDayIn, canonicalTimeZone, isAmbiguousAbbreviation } from '../../digest/calendar.js';
+import { addCalendarDays, calendarDayIn, canonicalTimeZone, formatIsoDay, isAmbiguousAbbreviation, isoWeekOf } from '../../digest/calendar.js';
 import { composeScheduledPost } from '../../digest/scheduled-post.js';
 import { MAX_QUERY_WORDS, filterAlternatives, queryTerms } from '../../store/fts-query.js';
-import type { PostKind, Subscription, SubscriptionStore } from '../../store/subscription-store.js';
+import { DEFAULT_SETTINGS, type PostKind, type Subscription, type SubscriptionStore } from '../../store/subscription-store.js';
+import { monthName } from '../../ingest/partial-date.js';
 import type { BotDependencies, ChronicleContext } from '../context.js';
 import { eventLink } from '../links.js';
 import { replyWithBlocks } from '../send-html.js';
@@ -160,11 +161,17 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): Composer<C
     await ctx.editMessageText(`Settings: ${describeSubscription(updated)}`, { reply_markup: settingsKeyboard(updated) });
   }));
 
-  /** The post this chat would get today, with its settings (or the defaults when not subscribed). */
-  async function preview(ctx: ChronicleContext, settings: Pick<Subscription, 'timeZone' | 'topicFilter'>, kind: PostKind): Promise<void> {
+  /** The next post this chat would get (today's daily; this or next week's weekly, on its day), with its settings or the defaults. */
+  async function preview(ctx: ChronicleContext, settings: Pick<Subscription, 'timeZone' | 'topicFilter' | 'weeklyDay'>, kind: PostKind): Promise<void> {
     const today = calendarDayIn(deps.now(), settings.timeZone);
-    const post = composeScheduledPost(deps.store, kind, today, settings.topicFilter, { linkFor: eventLink(ctx.me.username) });
-    if ('skip' in post) return void (await ctx.reply(`Preview: the ${kind} post would be skipped today (${post.skip}).`));
+    let day = today;
+    if (kind === 'weekly') {
+      day = addCalendarDays(isoWeekOf(today).first, settings.weeklyDay - 1);
+      if (formatIsoDay(day) < formatIsoDay(today)) day = addCalendarDays(day, 7);
+    }
+    const post = composeScheduledPost(deps.store, kind, day, settings.topicFilter, { linkFor: eventLink(ctx.me.username) });
+    const when = kind === 'daily' ? 'today' : `on ${WEEKDAYS[settings.weeklyDay - 1] ?? ''} ${day.day} ${monthName(day.month)}`;
+    if ('skip' in post) return void (await ctx.reply(`Preview: the ${kind} post would be skipped ${when} (${post.skip}).`));
     await replyWithBlocks(ctx, post.messages);
   }
 
@@ -174,7 +181,7 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): Composer<C
     const [kindWord = 'daily', channelArgument = ''] = words;
     if (kindWord !== 'daily' && kindWord !== 'weekly') return void (await ctx.reply('Usage: /preview daily or /preview weekly'));
     const target = await targetChat(ctx, channelArgument, 'manage');
-    await preview(ctx, subscriptions.getSubscription(target.id) ?? { timeZone: deps.config.TZ, topicFilter: null }, kindWord);
+    await preview(ctx, subscriptions.getSubscription(target.id) ?? { timeZone: deps.config.TZ, topicFilter: null, weeklyDay: DEFAULT_SETTINGS.weeklyDay }, kindWord);
   }));
 
   composer.on('my_chat_member', (ctx) => {
