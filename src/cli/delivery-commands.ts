@@ -1,7 +1,7 @@
 import { Api } from 'grammy';
 import { autoRetry } from '@grammyjs/auto-retry';
 import type { Config } from '../config.js';
-import { calendarDayIn } from '../digest/calendar.js';
+import { addCalendarDays, calendarDayIn, formatIsoDay, isoWeekOf } from '../digest/calendar.js';
 import { createBroadcaster } from '../schedule/broadcaster.js';
 import { dailyPeriod, weeklyPeriod } from '../schedule/plan-deliveries.js';
 import { processIsAlive } from '../schedule/scheduler.js';
@@ -56,7 +56,11 @@ export async function sendNow(subscriptions: SubscriptionStore, events: EventSto
     .filter((subscription) => (kind === 'daily' ? subscription.dailyEnabled : subscription.weeklyEnabled))
     .map((subscription) => {
       const day = calendarDayIn(at, subscription.timeZone);
-      return { chatId: subscription.chatId, kind, period: kind === 'daily' ? dailyPeriod(day) : weeklyPeriod(day), status: 'pending', dueAt: at.toISOString() };
+      // The weekly post due by then: this week's if the chat's weekly day has come, else last week's
+      // (a Friday chat sent to on a Monday gets last week's, and keeps this Friday's for the scheduler).
+      const postDay = addCalendarDays(isoWeekOf(day).first, subscription.weeklyDay - 1);
+      const weekDay = formatIsoDay(postDay) <= formatIsoDay(day) ? day : addCalendarDays(day, -7);
+      return { chatId: subscription.chatId, kind, period: kind === 'daily' ? dailyPeriod(day) : weeklyPeriod(weekDay), status: 'pending', dueAt: at.toISOString() };
     });
   const recorded = subscriptions.recordDecisions(decisions, at);
   const released = subscriptions.releaseAbandonedDeliveries(processIsAlive, new Date());

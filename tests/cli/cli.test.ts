@@ -147,6 +147,11 @@ describe('operators’ commands: subscribe, send, deliveries', () => {
       const json = JSON.parse((await run('deliveries', '--json')).out) as { deliveries: { status: string }[] };
       expect(json.deliveries.map((d) => d.status)).toEqual(['sent', 'sent']);
       await expect(run('send', 'monthly')).rejects.toThrow(/send needs daily or weekly/);
+
+      // On a Tuesday, chats posting on Fridays get the weekly post already due: last week's.
+      const weekly = await run('send', 'weekly', '--now', '2026-01-13T08:00:00Z');
+      expect(weekly.out).toMatch(/^2 new weekly deliveries recorded/);
+      expect((await run('deliveries')).out).toMatch(/sent {5}weekly 2026-W02 {3}chat -1001/);
     } finally {
       await harness.stop();
     }
