@@ -7,6 +7,8 @@ import { openDatabase } from '../src/store/database.js';
 import { createEventStore } from '../src/store/event-store.js';
 
 const BOT_INFO = { id: 1, is_bot: true, first_name: 'Bench', username: 'bench_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true, can_connect_to_business: false, has_main_web_app: false } as UserFromGetMe;
+/** The bots' clock: a fixed instant, read as production reads the time (a new Date per call, no parsing). */
+const BENCH_TIME = Date.parse('2026-01-20T09:00:00Z');
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function recordingTransformer(): { transformer: Transformer; calls: () => number } {
@@ -44,7 +46,7 @@ export async function benchBotThroughput(databasePath: string): Promise<void> {
   const db = openDatabase(databasePath);
   const store = createEventStore(db);
   const newBot = () => {
-    const bot = createBot({ token: 'bench', botInfo: BOT_INFO, store, config: { TZ: 'UTC' }, logger: createLogger('error'), now: () => new Date('2026-01-20T09:00:00Z') });
+    const bot = createBot({ token: 'bench', botInfo: BOT_INFO, store, config: { TZ: 'UTC' }, logger: createLogger('error'), now: () => new Date(BENCH_TIME) });
     bot.api.config.use(recordingTransformer().transformer);
     return bot;
   };

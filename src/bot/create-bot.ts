@@ -1,7 +1,6 @@
 import { Bot, BotError, Composer, GrammyError, HttpError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { autoRetry } from '@grammyjs/auto-retry';
-import { sequentialize } from '@grammyjs/runner';
 import type { BotDependencies, ChronicleContext } from './context.js';
 import { helpFeature } from './features/help.js';
 import { inlineFeature } from './features/inline.js';
@@ -10,6 +9,8 @@ import { overviewFeature } from './features/overview.js';
 import { topicFeature } from './features/topic.js';
 import { weekFeature } from './features/week.js';
 import { rateLimitPerUser } from './rate-limit.js';
+import { oneUpdateAtATimePerChat } from './chat-order.js';
+import { routeCommands } from './command-routing.js';
 
 /** The command menu registered with setMyCommands on start. */
 export const COMMAND_MENU = [
@@ -46,8 +47,9 @@ export function createBot(options: CreateBotOptions): Bot<ChronicleContext> {
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
 
   const { logger } = options;
-  // Concurrent long polling (@grammyjs/runner) still handles one chat's updates in order.
-  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  // Concurrent long polling (@grammyjs/runner) still handles one chat's updates in order. A user's
+  // updates without a chat (inline queries) queue with their private chat, whose id is theirs.
+  bot.use(oneUpdateAtATimePerChat((ctx) => ctx.chat?.id ?? ctx.from?.id));
   bot.use(rateLimitPerUser({ burst: options.rateLimit?.burst ?? 8, refillMs: options.rateLimit?.refillMs ?? 2_500, now: () => options.now().getTime() }));
   const fallback = new Composer<ChronicleContext>();
   fallback.chatType('private').on('message:text', (ctx) =>
@@ -55,9 +57,11 @@ export function createBot(options: CreateBotOptions): Bot<ChronicleContext> {
   // The boundary catches every feature's errors in every mode (polling, webhook, handleUpdate).
   bot.errorBoundary(
     (error) => reportFailure(error),
-    helpFeature(options), onThisDayFeature(options), topicFeature(options), weekFeature(options), overviewFeature(options), inlineFeature(options),
-    ...(options.features ?? []),
-    fallback,
+    routeCommands([
+      helpFeature(options), onThisDayFeature(options), topicFeature(options), weekFeature(options), overviewFeature(options), inlineFeature(options),
+      ...(options.features ?? []),
+      fallback,
+    ]),
   );
   bot.catch((error) => reportFailure(error));
 

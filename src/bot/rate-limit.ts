@@ -28,20 +28,7 @@ export function rateLimitPerUser(options: RateLimitOptions): MiddlewareFn<Chroni
     for (const [id, bucket] of buckets) if (refilledBy(bucket, now) >= options.burst) buckets.delete(id);
     nextSweepAt = now + options.burst * options.refillMs;
   };
-  const middleware: MiddlewareFn<ChronicleContext> = async (ctx, next) => {
-    const userId = ctx.from?.id;
-    if (userId === undefined) return next();
-    const now = options.now();
-    const bucket = buckets.get(userId) ?? { tokens: options.burst, updatedAt: now, warned: false };
-    bucket.tokens = Math.min(options.burst, refilledBy(bucket, now));
-    bucket.updatedAt = now;
-    sweep(now);
-    buckets.set(userId, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      bucket.warned = false;
-      return next();
-    }
+  const tellToWait = async (ctx: ChronicleContext, bucket: Bucket): Promise<void> => {
     if (bucket.warned) return;
     bucket.warned = true;
     const wait = Math.ceil(((1 - bucket.tokens) * options.refillMs) / 1000);
@@ -51,6 +38,27 @@ export function rateLimitPerUser(options: RateLimitOptions): MiddlewareFn<Chroni
     } catch {
       // Telling the user is a courtesy: a chat where the bot may not write must not fail the update.
     }
+  };
+  // Not async: an update within its user's limit goes on without a promise of its own.
+  const middleware: MiddlewareFn<ChronicleContext> = (ctx, next) => {
+    const userId = ctx.from?.id;
+    if (userId === undefined) return next();
+    const now = options.now();
+    sweep(now);
+    let bucket = buckets.get(userId);
+    if (bucket) {
+      bucket.tokens = Math.min(options.burst, refilledBy(bucket, now));
+      bucket.updatedAt = now;
+    } else {
+      bucket = { tokens: options.burst, updatedAt: now, warned: false };
+      buckets.set(userId, bucket);
+    }
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      bucket.warned = false;
+      return next();
+    }
+    return tellToWait(ctx, bucket);
   };
   return Object.assign(middleware, { trackedUsers: () => buckets.size });
 }

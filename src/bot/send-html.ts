@@ -17,16 +17,17 @@ function messagesOf(blocks: readonly string[]): string[] {
  * Sends digest blocks as HTML messages, split on block boundaries to fit Telegram's limit; the
  * keyboard goes on the last message. Link previews are off: the links point at the bot itself.
  */
-export async function replyWithBlocks(ctx: ChronicleContext, blocks: readonly string[], keyboard?: InlineKeyboard): Promise<void> {
+export function replyWithBlocks(ctx: ChronicleContext, blocks: readonly string[], keyboard?: InlineKeyboard): Promise<unknown> {
   const messages = messagesOf(blocks);
-  for (const [index, text] of messages.entries()) {
-    const last = index === messages.length - 1;
-    await ctx.reply(text, {
-      parse_mode: 'HTML',
-      link_preview_options: { is_disabled: true },
-      ...(last && keyboard ? { reply_markup: keyboard } : {}),
-    });
-  }
+  // Most answers are one message: they go out without an async loop of their own.
+  if (messages.length === 1) return replyWithHtml(ctx, messages[0]!, keyboard);
+  return (async () => {
+    for (const [index, text] of messages.entries()) await replyWithHtml(ctx, text, index === messages.length - 1 ? keyboard : undefined);
+  })();
+}
+
+function replyWithHtml(ctx: ChronicleContext, text: string, keyboard: InlineKeyboard | undefined): Promise<unknown> {
+  return ctx.reply(text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}) });
 }
 
 /** Replaces a paginated message in place (the page always fits one message). */

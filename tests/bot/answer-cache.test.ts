@@ -16,4 +16,16 @@ describe('createAnswerCache', () => {
     expect(get('a')).toBe('a@g2#3');
     expect(get('b')).toBe('b@g2#5');
   });
+
+  it('gives an entry asked for again a second chance before evicting it', () => {
+    let computed = 0;
+    const cache = createAnswerCache<string>(() => 'g', 2);
+    const get = (key: string): string => cache.get(key, () => `${key}#${++computed}`);
+    get('a');
+    get('b');
+    get('a'); // a is the oldest, but was asked for again
+    get('c'); // evicts b
+    expect(get('a')).toBe('a#1');
+    expect(get('b')).toBe('b#4');
+  });
 });

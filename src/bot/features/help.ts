@@ -1,7 +1,7 @@
-import { Composer } from 'grammy';
+import { FeatureComposer } from '../command-routing.js';
 import { counted, formatEventDate, renderEventInFull } from '../../digest/event-format.js';
 import { escapeHtml, htmlMarkup } from '../../digest/markup.js';
-import type { BotDependencies, ChronicleContext } from '../context.js';
+import type { BotDependencies } from '../context.js';
 import { replyWithBlocks } from '../send-html.js';
 
 export const EVENT_DEEP_LINK = /^e_([0-9a-f]{16})$/;
@@ -27,8 +27,8 @@ export function helpText(deps: BotDependencies, botUsername: string): string {
   ].join('\n');
 }
 
-export function helpFeature(deps: BotDependencies): Composer<ChronicleContext> {
-  const composer = new Composer<ChronicleContext>();
+export function helpFeature(deps: BotDependencies): FeatureComposer {
+  const composer = new FeatureComposer();
   composer.command('start', async (ctx) => {
     const deepLink = EVENT_DEEP_LINK.exec(ctx.match.trim());
     if (deepLink) {

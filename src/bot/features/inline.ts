@@ -1,18 +1,19 @@
-import { Composer, InlineQueryResultBuilder } from 'grammy';
+import { FeatureComposer } from '../command-routing.js';
+import { InlineQueryResultBuilder } from 'grammy';
 import { calendarDayIn, formatIsoDay } from '../../digest/calendar.js';
 import { formatEventDate, renderEventBlock } from '../../digest/event-format.js';
 import { htmlMarkup } from '../../digest/markup.js';
 import { MAX_QUERY_LENGTH } from '../../digest/topic.js';
 import { MAX_QUERY_WORDS, queryTerms } from '../../store/fts-query.js';
 import type { StoredEvent } from '../../store/event-store.js';
-import type { BotDependencies, ChronicleContext } from '../context.js';
+import type { BotDependencies } from '../context.js';
 import { eventLink } from '../links.js';
 
 export const INLINE_RESULTS = 10;
 
 /** `@bot words` in any chat: matching events, each ready to send as a message; `@bot` alone offers the latest. */
-export function inlineFeature(deps: BotDependencies): Composer<ChronicleContext> {
-  const composer = new Composer<ChronicleContext>();
+export function inlineFeature(deps: BotDependencies): FeatureComposer {
+  const composer = new FeatureComposer();
   composer.on('inline_query', async (ctx) => {
     const query = ctx.inlineQuery.query.trim();
     const asResults = (events: readonly StoredEvent[]) => events.map((event) =>

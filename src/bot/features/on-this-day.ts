@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from 'grammy';
+import { FeatureComposer } from '../command-routing.js';
+import { InlineKeyboard } from 'grammy';
 import { htmlMarkup } from '../../digest/markup.js';
 import { findOnThisDay, formatDayMonth, renderOnThisDay } from '../../digest/on-this-day.js';
 import { isValidDate } from '../../ingest/partial-date.js';
@@ -6,14 +7,14 @@ import { type CalendarDay, calendarDayIn, formatIsoDay } from '../../digest/cale
 import { type BotDependencies, type ChronicleContext, timeZoneOf } from '../context.js';
 import { eventLink } from '../links.js';
 import { replyWithBlocks } from '../send-html.js';
-import { dayFromCommand } from '../day-argument.js';
+import { answerForDay } from '../day-argument.js';
 import { createAnswerCache } from '../answer-cache.js';
 import { ON_THIS_DAY_CALLBACK, onThisDayCallbackData } from '../callback-data.js';
 
-export function onThisDayFeature(deps: BotDependencies): Composer<ChronicleContext> {
-  const composer = new Composer<ChronicleContext>();
+export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
+  const composer = new FeatureComposer();
   const answers = createAnswerCache<{ blocks: string[]; keyboard?: InlineKeyboard }>(() => deps.store.generation());
-  const answer = async (ctx: ChronicleContext, day: CalendarDay): Promise<void> => {
+  const answer = (ctx: ChronicleContext, day: CalendarDay): Promise<unknown> => {
     const thisYear = calendarDayIn(deps.now(), timeZoneOf(ctx, deps)).year;
     const { blocks, keyboard } = answers.get(`${day.year}-${day.month}-${day.day}:${thisYear}`, () => {
       const found = findOnThisDay(deps.store, day, thisYear);
@@ -23,12 +24,9 @@ export function onThisDayFeature(deps: BotDependencies): Composer<ChronicleConte
       for (const nearest of found.nearestDays) keyboard.text(formatDayMonth(nearest), onThisDayCallbackData(formatIsoDay(nearest)));
       return { blocks, keyboard };
     });
-    await replyWithBlocks(ctx, blocks, keyboard);
+    return replyWithBlocks(ctx, blocks, keyboard);
   };
-  composer.command('onthisday', async (ctx) => {
-    const day = await dayFromCommand(ctx, 'onthisday', deps);
-    if (day) await answer(ctx, day);
-  });
+  composer.command('onthisday', (ctx) => answerForDay(ctx, 'onthisday', deps, (day) => answer(ctx, day)));
   composer.callbackQuery(ON_THIS_DAY_CALLBACK, async (ctx) => {
     await ctx.answerCallbackQuery();
     const day = { year: Number(ctx.match[1]), month: Number(ctx.match[2]), day: Number(ctx.match[3]) };

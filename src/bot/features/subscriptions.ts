@@ -1,4 +1,5 @@
-import { Composer, GrammyError, InlineKeyboard } from 'grammy';
+import { FeatureComposer } from '../command-routing.js';
+import { GrammyError, InlineKeyboard } from 'grammy';
 import type { ChatMember } from 'grammy/types';
 import { addCalendarDays, calendarDayIn, canonicalTimeZone, formatIsoDay, isAmbiguousAbbreviation, isoWeekOf } from '../../digest/calendar.js';
 import { composeScheduledPost } from '../../digest/scheduled-post.js';
@@ -47,8 +48,8 @@ const shiftTime = (time: string, minutes: number): string => {
   return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
 };
 
-export function subscriptionsFeature(deps: SubscriptionDependencies): Composer<ChronicleContext> {
-  const composer = new Composer<ChronicleContext>();
+export function subscriptionsFeature(deps: SubscriptionDependencies): FeatureComposer {
+  const composer = new FeatureComposer();
   const { subscriptions } = deps;
 
   /**

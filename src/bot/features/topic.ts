@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from 'grammy';
+import { FeatureComposer } from '../command-routing.js';
+import { InlineKeyboard } from 'grammy';
 import { htmlMarkup } from '../../digest/markup.js';
 import { MAX_QUERY_LENGTH, type TopicPage, findTopicPage, renderTimelinePage, renderTopicPage } from '../../digest/topic.js';
 import { QueryError, queryTerms } from '../../store/fts-query.js';
@@ -24,8 +25,8 @@ export function queryProblem(query: string, command: string): string | undefined
   return undefined;
 }
 
-export function topicFeature(deps: BotDependencies): Composer<ChronicleContext> {
-  const composer = new Composer<ChronicleContext>();
+export function topicFeature(deps: BotDependencies): FeatureComposer {
+  const composer = new FeatureComposer();
   const pages = createAnswerCache<{ page: TopicPage; blocks: string[] }>(() => deps.store.generation());
   /** A rendered page of matches, from the cache when the same words were asked since the store last changed. */
   const pageOf = (kind: PageKind, query: string, page: number, botUsername: string) =>
@@ -34,19 +35,19 @@ export function topicFeature(deps: BotDependencies): Composer<ChronicleContext> 
       return { page: found, blocks: (kind === 'topic' ? renderTopicPage : renderTimelinePage)(found, htmlMarkup, { linkFor: eventLink(botUsername) }) };
     });
 
-  const answer = async (ctx: ChronicleContext, kind: PageKind, text: string): Promise<void> => {
+  const answer = (ctx: ChronicleContext, kind: PageKind, text: string): Promise<unknown> => {
     // One line: the page's title carries the query back when it is too long for the buttons.
     const query = text.replace(/\s+/g, ' ').trim();
     const problem = queryProblem(query, kind);
-    if (problem) return void (await ctx.reply(problem));
+    if (problem) return ctx.reply(problem);
     let answer: { page: TopicPage; blocks: string[] };
     try {
       answer = pageOf(kind, query, 0, ctx.me.username);
     } catch (error) {
-      if (error instanceof QueryError) return void (await ctx.reply(`/${kind}: ${error.message}.`));
+      if (error instanceof QueryError) return ctx.reply(`/${kind}: ${error.message}.`);
       throw error;
     }
-    await replyWithBlocks(ctx, answer.blocks, pageKeyboard(kind, answer.page));
+    return replyWithBlocks(ctx, answer.blocks, pageKeyboard(kind, answer.page));
   };
 
   composer.command('topic', (ctx) => answer(ctx, 'topic', ctx.match));

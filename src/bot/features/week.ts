@@ -1,13 +1,14 @@
-import { Composer, InlineKeyboard } from 'grammy';
+import { FeatureComposer } from '../command-routing.js';
+import { InlineKeyboard } from 'grammy';
 import { formatIsoDay, parseWeekArgument } from '../../digest/calendar.js';
 import { htmlMarkup } from '../../digest/markup.js';
 import { type WeekSummary, renderWeekEventsPage, renderWeekSummary, summariseWeek } from '../../digest/week.js';
 import { parsePartialDate } from '../../ingest/partial-date.js';
 import { WEEK_CALLBACK, weekCallbackData } from '../callback-data.js';
-import type { BotDependencies, ChronicleContext } from '../context.js';
+import type { BotDependencies } from '../context.js';
 import { eventLink } from '../links.js';
 import { editWithBlocks, replyWithBlocks } from '../send-html.js';
-import { dayFromCommand } from '../day-argument.js';
+import { answerForDay } from '../day-argument.js';
 
 export const WEEK_PAGE_SIZE = 8;
 
@@ -25,14 +26,12 @@ function weekKeyboard(summary: WeekSummary, page: number | undefined): InlineKey
   return keyboard;
 }
 
-export function weekFeature(deps: BotDependencies): Composer<ChronicleContext> {
-  const composer = new Composer<ChronicleContext>();
-  composer.command('week', async (ctx) => {
-    const day = await dayFromCommand(ctx, 'week', deps, parseWeekArgument);
-    if (!day) return;
+export function weekFeature(deps: BotDependencies): FeatureComposer {
+  const composer = new FeatureComposer();
+  composer.command('week', (ctx) => answerForDay(ctx, 'week', deps, (day) => {
     const summary = summariseWeek(deps.store, day);
-    await replyWithBlocks(ctx, renderWeekSummary(summary, htmlMarkup, { linkFor: eventLink(ctx.me.username) }), weekKeyboard(summary, undefined));
-  });
+    return replyWithBlocks(ctx, renderWeekSummary(summary, htmlMarkup, { linkFor: eventLink(ctx.me.username) }), weekKeyboard(summary, undefined));
+  }, parseWeekArgument));
   composer.callbackQuery(WEEK_CALLBACK, async (ctx) => {
     const [, isoDay = '', pageText = '0'] = ctx.match;
     const first = parsePartialDate(isoDay);
