@@ -3,18 +3,19 @@ import { type BotDependencies, type ChronicleContext, timeZoneOf } from './conte
 
 /**
  * Answers for the day a command names (today in the chat's time zone by default), or tells the
- * user what is wrong with the argument.
+ * user what is wrong with the argument. The answer is also given today's date in the chat's zone.
  */
 export function answerForDay(
   ctx: ChronicleContext & { match: string }, command: string, deps: BotDependencies,
-  answer: (day: CalendarDay) => Promise<unknown>, parse = parseDayArgument,
+  answer: (day: CalendarDay, today: CalendarDay) => Promise<unknown>, parse = parseDayArgument,
 ): Promise<unknown> {
+  const today = calendarDayIn(deps.now(), timeZoneOf(ctx, deps));
   let day: CalendarDay;
   try {
-    day = parse(ctx.match, calendarDayIn(deps.now(), timeZoneOf(ctx, deps)));
+    day = parse(ctx.match, today);
   } catch (error) {
     if (!(error instanceof DayArgumentError)) throw error;
     return ctx.reply(`/${command}: ${error.message}.`);
   }
-  return answer(day);
+  return answer(day, today);
 }

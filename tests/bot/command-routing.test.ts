@@ -34,7 +34,7 @@ describe('commandOf', () => {
 describe('routeCommands', () => {
   function features(log: string[]) {
     const first = new FeatureComposer();
-    first.on('message:text', (ctx, next) => { log.push('first saw text'); return next(); });
+    first.on('message:text', (_ctx, next) => { log.push('first saw text'); return next(); });
     first.command('help', (ctx) => { log.push(`help(${ctx.match})`); });
     const second = new FeatureComposer();
     second.command('week', (ctx, next) => { log.push(`week(${ctx.match})`); return next(); });

@@ -14,8 +14,7 @@ import { ON_THIS_DAY_CALLBACK, onThisDayCallbackData } from '../callback-data.js
 export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
   const composer = new FeatureComposer();
   const answers = createAnswerCache<{ blocks: string[]; keyboard?: InlineKeyboard }>(() => deps.store.generation());
-  const answer = (ctx: ChronicleContext, day: CalendarDay): Promise<unknown> => {
-    const thisYear = calendarDayIn(deps.now(), timeZoneOf(ctx, deps)).year;
+  const answer = (ctx: ChronicleContext, day: CalendarDay, thisYear: number): Promise<unknown> => {
     const { blocks, keyboard } = answers.get(`${day.year}-${day.month}-${day.day}:${thisYear}`, () => {
       const found = findOnThisDay(deps.store, day, thisYear);
       const blocks = renderOnThisDay(found, htmlMarkup, { linkFor: eventLink(ctx.me.username) });
@@ -26,11 +25,11 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
     });
     return replyWithBlocks(ctx, blocks, keyboard);
   };
-  composer.command('onthisday', (ctx) => answerForDay(ctx, 'onthisday', deps, (day) => answer(ctx, day)));
+  composer.command('onthisday', (ctx) => answerForDay(ctx, 'onthisday', deps, (day, today) => answer(ctx, day, today.year)));
   composer.callbackQuery(ON_THIS_DAY_CALLBACK, async (ctx) => {
     await ctx.answerCallbackQuery();
     const day = { year: Number(ctx.match[1]), month: Number(ctx.match[2]), day: Number(ctx.match[3]) };
-    if (isValidDate(day.year, day.month, day.day)) await answer(ctx, day);
+    if (isValidDate(day.year, day.month, day.day)) await answer(ctx, day, calendarDayIn(deps.now(), timeZoneOf(ctx, deps)).year);
   });
   return composer;
 }
