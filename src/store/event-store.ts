@@ -98,6 +98,7 @@ const ON_CALENDAR_DAY_SQL = `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.month
 export const ON_CALENDAR_DAY_COUNTS_SQL = 'SELECT date, count(*) FROM events WHERE month = ? AND day = ? GROUP BY date ORDER BY date DESC';
 export const ROWIDS_ON_DATE_SQL = 'SELECT rowid FROM events WHERE month = ? AND day = ? AND date = ? ORDER BY rowid LIMIT ?';
 export const EVENT_BY_ROWID_SQL = `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.rowid = ?`;
+export const SPANNING_DAYS_SQL = "SELECT rowid, date, end_date FROM events WHERE end_date IS NOT NULL AND precision = 'day'";
 
 /** Events on one date: how many, and how to read the first `n` of them in their document's order. */
 interface DateBucket { readonly date: string; readonly count: number; readonly read: (n: number) => number[] }
@@ -169,8 +170,7 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     countsOnCalendarDay: db.prepare<[number, number], [string, number]>(ON_CALENDAR_DAY_COUNTS_SQL).raw(),
     rowidsOnDate: db.prepare<[number, number, string, number], number>(ROWIDS_ON_DATE_SQL).pluck(),
     datesOnCalendarDay: db.prepare<[number, number], [number, string]>('SELECT rowid, date FROM events WHERE month = ? AND day = ? ORDER BY date, rowid').raw(),
-    spanningDays: db.prepare<[], [number, string, string]>(
-      "SELECT rowid, date, end_date FROM events WHERE end_date IS NOT NULL AND precision = 'day'").raw(),
+    spanningDays: db.prepare<[], [number, string, string]>(SPANNING_DAYS_SQL).raw(),
     hasCalendarDay: db.prepare<[number, number], { found: number }>('SELECT 1 AS found FROM events WHERE month = ? AND day = ? LIMIT 1'),
     between: db.prepare<[string, string, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e
       WHERE e.date >= ? AND e.date <= ? AND e.precision = 'day' ORDER BY e.date, e.rowid LIMIT ?`),
