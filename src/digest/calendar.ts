@@ -121,9 +121,9 @@ export function parseDayArgument(input: string, today: CalendarDay): CalendarDay
     return { year, month, day };
   }
   if (!isValidDate(2000, month, day)) throw new DayArgumentError(`${input.trim()} is not a day of the calendar`);
-  for (let candidate = today.year; candidate > today.year - 8; candidate--) {
-    const resolved = { year: candidate, month, day };
-    if (isValidDate(candidate, month, day) && formatIsoDay(resolved) <= formatIsoDay(today)) return resolved;
+  const notAfterToday = month < today.month || (month === today.month && day <= today.day);
+  for (let candidate = notAfterToday ? today.year : today.year - 1; candidate > today.year - 8; candidate--) {
+    if (isValidDate(candidate, month, day)) return { year: candidate, month, day };
   }
   return { year: today.year, month, day };
 }

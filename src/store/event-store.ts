@@ -311,6 +311,7 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
 
   const dataVersion = db.prepare<[], { data_version: number }>('PRAGMA data_version');
   const externalCheck = { at: -Infinity, version: 0 };
+  let current = { local: -1, external: -1, text: '' };
 
   const store = {
     /**
@@ -324,7 +325,10 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
         externalCheck.at = now;
         externalCheck.version = dataVersion.get()?.data_version ?? 0;
       }
-      return `${localChanges}:${externalCheck.version}`;
+      if (current.local !== localChanges || current.external !== externalCheck.version) {
+        current = { local: localChanges, external: externalCheck.version, text: `${localChanges}:${externalCheck.version}` };
+      }
+      return current.text;
     },
     /**
      * Stores one document's events in one transaction: an unchanged document (same hash) is kept as
