@@ -31,21 +31,21 @@ export function periodDay(kind: PostKind, period: string, weeklyDay: number): Ca
   return addCalendarDays(weekOne, (Number(match[2]) - 1) * 7 + weeklyDay - 1);
 }
 
-interface DueCandidate { kind: PostKind; period: string; at: Date }
+interface DueCandidate { kind: PostKind; period: string; at: Date; today: boolean }
 
 function candidates(subscription: Subscription, now: Date): DueCandidate[] {
   const today = calendarDayIn(now, subscription.timeZone);
   const found: DueCandidate[] = [];
   if (subscription.dailyEnabled) {
-    for (const day of [addCalendarDays(today, -1), today]) {
-      found.push({ kind: 'daily', period: dailyPeriod(day), at: zonedInstant(day, subscription.dailyTime, subscription.timeZone) });
+    for (const [day, isToday] of [[addCalendarDays(today, -1), false], [today, true]] as const) {
+      found.push({ kind: 'daily', period: dailyPeriod(day), at: zonedInstant(day, subscription.dailyTime, subscription.timeZone), today: isToday });
     }
   }
   if (subscription.weeklyEnabled) {
     for (const offset of [-7, 0]) {
       const period = weeklyPeriod(addCalendarDays(today, offset));
       const day = periodDay('weekly', period, subscription.weeklyDay);
-      if (day) found.push({ kind: 'weekly', period, at: zonedInstant(day, subscription.weeklyTime, subscription.timeZone) });
+      if (day) found.push({ kind: 'weekly', period, at: zonedInstant(day, subscription.weeklyTime, subscription.timeZone), today: formatIsoDay(day) === formatIsoDay(today) });
     }
   }
   return found;
@@ -54,7 +54,9 @@ function candidates(subscription: Subscription, now: Date): DueCandidate[] {
 /**
  * Which posts are due now for these subscriptions, each in its own time zone: every period whose
  * time has come since the subscription began and that the ledger does not hold yet. One missed by
- * more than the catch-up window is recorded as skipped, with the reason.
+ * more than the catch-up window is recorded as skipped, with the reason. Today's post whose time had
+ * passed when the subscription last changed (its time moved earlier, or the chat came back) counts
+ * as late from that change, so it goes out now instead of being lost.
  */
 export function planDeliveries(
   subscriptions: readonly Subscription[],
@@ -65,6 +67,7 @@ export function planDeliveries(
   for (const subscription of subscriptions) {
     if (subscription.status !== 'active') continue;
     const since = new Date(subscription.createdAt).getTime();
+    const changed = new Date(subscription.updatedAt).getTime();
     let due: DueCandidate[];
     try {
       due = candidates(subscription, now).filter((candidate) => !Number.isNaN(candidate.at.getTime()));
@@ -75,7 +78,7 @@ export function planDeliveries(
       const at = candidate.at.getTime();
       if (at > now.getTime() || at < since) continue;
       if (alreadyInLedger(subscription.chatId, candidate.kind, candidate.period)) continue;
-      const late = now.getTime() - at;
+      const late = now.getTime() - (candidate.today && changed > at ? changed : at);
       const base = { chatId: subscription.chatId, kind: candidate.kind, period: candidate.period, dueAt: candidate.at.toISOString() };
       if (late <= CATCH_UP_WINDOW_MS[candidate.kind]) decisions.push({ ...base, status: 'pending' });
       else decisions.push({ ...base, status: 'skipped', reason: `missed: due ${candidate.at.toISOString()}, ${Math.round(late / 3_600_000)} h late, past the ${CATCH_UP_WINDOW_MS[candidate.kind] / 3_600_000} h catch-up window` });

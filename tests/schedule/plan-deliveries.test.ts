@@ -37,6 +37,17 @@ describe('planDeliveries', () => {
     expect(tooLate.find((d) => d.period === '2026-01-20')).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/7 h late, past the 6 h catch-up window/) });
   });
 
+  it('sends today’s post at once when a change of settings moved its time into the past, however long ago that time was', () => {
+    // Baku is UTC+4. At 10:00 local (06:00 UTC) the admin moves the daily post to 02:00, 8 h before.
+    const moved = subscription({ weeklyEnabled: false, dailyTime: '02:00', updatedAt: '2026-01-20T06:00:00Z' });
+    const justAfter = planDeliveries([moved], new Date('2026-01-20T06:01:00Z'), none);
+    expect(justAfter.find((d) => d.period === '2026-01-20')).toMatchObject({ status: 'pending', dueAt: '2026-01-19T22:00:00.000Z' });
+    // Yesterday's post is not brought back by today's change.
+    expect(justAfter.find((d) => d.period === '2026-01-19')?.status).toBe('skipped');
+    // Seven hours after the change, today's post is missed like any other.
+    expect(planDeliveries([moved], new Date('2026-01-20T13:01:00Z'), none).find((d) => d.period === '2026-01-20')?.status).toBe('skipped');
+  });
+
   it('leaves alone what the ledger holds, paused subscriptions, and times before the subscription began', () => {
     const now = new Date('2026-01-20T05:00:00Z');
     expect(planDeliveries([subscription()], now, () => true)).toEqual([]);
