@@ -2,16 +2,59 @@ import { Composer, type Context, type Middleware, type MiddlewareFn } from 'gram
 import type { ChronicleContext } from './context.js';
 
 type CommandArguments = Parameters<Composer<ChronicleContext>['command']>;
+type CommandBranch = ReturnType<Composer<ChronicleContext>['command']>;
 
-/** A feature's middleware, which also keeps its command handlers so that commands can be routed to them. */
+interface Registration {
+  readonly middleware: Middleware<ChronicleContext>[];
+  /** Set for a `command()` registration: its names and the Composer holding its handlers. */
+  readonly command?: { readonly names: readonly string[]; readonly branch: CommandBranch };
+}
+
+/**
+ * A feature's middleware. It keeps its registrations in order, so that a command can be routed
+ * to its handler with exactly what grammY would run around it: a command registered after
+ * anything other than commands is routed to the whole feature instead.
+ */
 export class FeatureComposer extends Composer<ChronicleContext> {
-  readonly commandHandlers = new Map<string, MiddlewareFn<ChronicleContext>>();
+  private readonly registrations: Registration[] = [];
+  private registering: Registration['command'] | 'command' | undefined;
 
-  override command(...args: CommandArguments): ReturnType<Composer<ChronicleContext>['command']> {
-    const [names, ...middleware] = args;
-    const handler = new Composer(...(middleware as Middleware<ChronicleContext>[])).middleware();
-    for (const name of Array.isArray(names) ? names : [names]) if (!this.commandHandlers.has(name)) this.commandHandlers.set(name, handler);
-    return super.command(...args);
+  override use(...middleware: Middleware<ChronicleContext>[]): Composer<ChronicleContext> {
+    const command = this.registering === 'command' ? undefined : this.registering;
+    this.registrations.push({ middleware, ...(command ? { command } : {}) });
+    return super.use(...middleware);
+  }
+
+  override command(...args: CommandArguments): CommandBranch {
+    const [names] = args;
+    // grammY's command() ends in one use() call: the registration it makes is recorded as this command's.
+    this.registering = 'command';
+    const branch = super.command(...args);
+    this.registering = undefined;
+    const registration = this.registrations.at(-1);
+    if (registration) this.registrations[this.registrations.length - 1] = { ...registration, command: { names: Array.isArray(names) ? names : [names], branch } };
+    return branch;
+  }
+
+  /** For each command this feature can hand straight to its handler: the handler, and what runs when it calls next. */
+  directRoutes(): Map<string, { handler: MiddlewareFn<ChronicleContext>; restOfFeature: Middleware<ChronicleContext>[] }> {
+    const routes = new Map<string, { handler: MiddlewareFn<ChronicleContext>; restOfFeature: Middleware<ChronicleContext>[] }>();
+    const seen = new Set<string>();
+    for (const [index, registration] of this.registrations.entries()) {
+      if (!registration.command) break;
+      for (const name of registration.command.names) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        const branch = registration.command.branch as unknown as Composer<ChronicleContext>;
+        routes.set(name, { handler: (ctx, next) => branch.middleware()(ctx, next), restOfFeature: this.registrations.slice(index + 1).flatMap((r) => r.middleware) });
+      }
+    }
+    return routes;
+  }
+
+  /** Every command this feature registers, wherever it registers it. */
+  commands(): Set<string> {
+    return new Set(this.registrations.flatMap((r) => r.command?.names ?? []));
   }
 }
 
@@ -29,26 +72,38 @@ export function commandOf(ctx: Context): { command: string; match: string } | un
 }
 
 /**
- * Runs the features in order, as a Composer of them would, except that a known command goes
- * straight to the handler of the first feature that registered it, with `ctx.match` set as
- * grammY's `command` sets it. grammY builds a Composer per filter per update; a command update
- * would otherwise pass every feature's filters first. A handler that calls `next` goes on to the
- * features after its own. Features before it must not act on command messages (none does: plain
- * text handlers leave text starting with "/" alone).
+ * Runs the features in order, as a Composer of them would, except that a known command starts at
+ * the feature that registered it: straight at its handler (with `ctx.match` set as grammY sets
+ * it) when nothing but commands comes before it in its feature, else at the start of the feature.
+ * grammY builds a Composer per filter per update, and a command would otherwise pass every
+ * feature's filters first. Features before that one are skipped, so a feature's middleware other
+ * than its commands may act on its own commands but must leave other features' commands alone
+ * (plain-text handlers skip text starting with "/"). Commands of features after a plain Composer
+ * are not routed.
  */
 export function routeCommands(features: readonly Composer<ChronicleContext>[]): MiddlewareFn<ChronicleContext> {
   const everyFeature = new Composer(...features).middleware();
-  const routes = new Map<string, { handler: MiddlewareFn<ChronicleContext>; rest: MiddlewareFn<ChronicleContext> }>();
-  features.forEach((feature, index) => {
-    if (!(feature instanceof FeatureComposer)) return;
-    const rest = new Composer(...features.slice(index + 1)).middleware();
-    for (const [name, handler] of feature.commandHandlers) if (!routes.has(name)) routes.set(name, { handler, rest });
-  });
+  const routes = new Map<string, MiddlewareFn<ChronicleContext>>();
+  for (const [index, feature] of features.entries()) {
+    if (!(feature instanceof FeatureComposer)) break;
+    const direct = feature.directRoutes();
+    const laterFeatures = features.slice(index + 1);
+    for (const name of feature.commands()) {
+      if (routes.has(name)) continue;
+      const route = direct.get(name);
+      if (!route) {
+        routes.set(name, new Composer(...features.slice(index)).middleware());
+        continue;
+      }
+      const afterHandler = new Composer(...route.restOfFeature, ...laterFeatures).middleware();
+      routes.set(name, (ctx, next) => route.handler(ctx, () => afterHandler(ctx, next) as Promise<void>));
+    }
+  }
   return (ctx, next) => {
     const found = commandOf(ctx);
     const route = found && routes.get(found.command);
     if (!found || !route) return everyFeature(ctx, next);
     ctx.match = found.match;
-    return route.handler(ctx, async () => { await route.rest(ctx, next); });
+    return route(ctx, next);
   };
 }

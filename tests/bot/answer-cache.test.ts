@@ -28,4 +28,26 @@ describe('createAnswerCache', () => {
     expect(get('a')).toBe('a#1');
     expect(get('b')).toBe('b#4');
   });
+
+  it('keeps the answer it just computed when every older entry was asked for again', () => {
+    let computed = 0;
+    const cache = createAnswerCache<string>(() => 'g', 2);
+    const get = (key: string): string => cache.get(key, () => `${key}#${++computed}`);
+    get('a'); get('b'); get('a'); get('b');
+    get('c');
+    expect(get('c')).toBe('c#3');
+  });
+
+  it('evicts answers of an older generation before fresh ones, asked for or not', () => {
+    let generation = 'g1';
+    let computed = 0;
+    const cache = createAnswerCache<string>(() => generation, 2);
+    const get = (key: string): string => cache.get(key, () => `${key}#${++computed}`);
+    get('a'); get('b'); get('a'); get('b');
+    generation = 'g2';
+    get('x');
+    get('y');
+    expect(get('x')).toBe('x#3');
+    expect(get('y')).toBe('y#4');
+  });
 });

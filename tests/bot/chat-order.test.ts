@@ -12,6 +12,8 @@ function deferred(): { promise: Promise<void>; resolve: () => void; reject: (err
   return { promise, resolve, reject };
 }
 
+const settled = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 describe('oneUpdateAtATimePerChat', () => {
   it('runs one chat’s updates in order, one at a time, without holding up other chats', async () => {
     const inOrder = oneUpdateAtATimePerChat<FakeContext>((ctx) => ctx.chatId);
@@ -26,7 +28,7 @@ describe('oneUpdateAtATimePerChat', () => {
     slow.resolve();
     await Promise.all([first, second]);
     expect(log).toEqual(['1a start', '2a', '1a end', '1b']);
-    await Promise.resolve();
+    await settled();
     expect(inOrder.busyChats()).toBe(0);
   });
 
@@ -40,6 +42,22 @@ describe('oneUpdateAtATimePerChat', () => {
     await expect(first).rejects.toThrow('boom');
     await second;
     expect(ranNext).toBe(true);
+    await settled();
+    expect(inOrder.busyChats()).toBe(0);
+  });
+
+  it('keeps three queued updates of one chat in arrival order', async () => {
+    const inOrder = oneUpdateAtATimePerChat<FakeContext>((ctx) => ctx.chatId);
+    const log: number[] = [];
+    const gates = [deferred(), deferred(), deferred()];
+    const runs = gates.map((gate, i) => inOrder(inChat(3), async () => { await gate.promise; log.push(i); }));
+    gates[2]!.resolve();
+    gates[1]!.resolve();
+    await settled();
+    expect(log).toEqual([]);
+    gates[0]!.resolve();
+    await Promise.all(runs);
+    expect(log).toEqual([0, 1, 2]);
   });
 
   it('lets updates without a chat through at once', async () => {

@@ -5,61 +5,91 @@ import { FeatureComposer, commandOf, routeCommands } from '../../src/bot/command
 import type { ChronicleContext } from '../../src/bot/context.js';
 
 const ME = { id: 1, is_bot: true, first_name: 'Chronicle', username: 'chronicle_bot' } as UserFromGetMe;
+const CHATS = {
+  private: { id: 5, type: 'private', first_name: 'R' },
+  group: { id: -9, type: 'supergroup', title: 'G' },
+  channel: { id: -100, type: 'channel', title: 'C' },
+} as const;
+type UpdateKind = 'message' | 'channel_post' | 'edited_message' | 'caption';
 
-function messageContext(text: string, commandLength = text.startsWith('/') ? text.split(' ')[0]!.length : 0): ChronicleContext {
-  const update = {
-    update_id: 1,
-    message: {
-      message_id: 1, date: 0, chat: { id: 5, type: 'private', first_name: 'R' }, from: { id: 5, is_bot: false, first_name: 'R' }, text,
-      ...(commandLength ? { entities: [{ type: 'bot_command', offset: 0, length: commandLength }] } : {}),
-    },
-  } as Update;
-  return new Context(update, new Api('test'), ME);
+function updateOf(kind: UpdateKind, chat: keyof typeof CHATS, text: string, commandLength?: number, offset = 0): Update {
+  const entities = commandLength ? [{ type: 'bot_command', offset, length: commandLength }] : undefined;
+  const base = { message_id: 1, date: 0, chat: CHATS[chat], ...(chat === 'channel' ? {} : { from: { id: 5, is_bot: false, first_name: 'R' } }) };
+  const message = kind === 'caption'
+    ? { ...base, photo: [], caption: text, ...(entities ? { caption_entities: entities } : {}) }
+    : { ...base, text, ...(entities ? { entities } : {}) };
+  return { update_id: 1, [kind === 'caption' ? 'message' : kind]: message } as unknown as Update;
+}
+const contextOf = (update: Update) => new Context(update, new Api('test'), ME) as ChronicleContext;
+const commandContext = (text: string) => contextOf(updateOf('message', 'private', text, text.split(/\s/)[0]!.length));
+
+/**
+ * Features shaped like the bot's: commands first, commands after other middleware, a guard, a
+ * handler that calls next. As routing requires, no feature's other middleware acts on another
+ * feature's commands.
+ */
+function features(log: string[]): Composer<ChronicleContext>[] {
+  const help = new FeatureComposer();
+  help.command('help', (ctx) => { log.push(`help(${ctx.match})`); });
+  help.command(['week', 'Stats'], (ctx, next) => { log.push(`week(${ctx.match})`); return next(); });
+  help.on('message:text', (ctx, next) => { if (!ctx.message.text.startsWith('/')) log.push('help saw text'); return next(); });
+  const guarded = new FeatureComposer();
+  guarded.use((ctx, next) => { if (commandOf(ctx)?.command === 'start') log.push('guard'); return next(); });
+  guarded.command('start', (_ctx, next) => { log.push('start: not a deep link'); return next(); });
+  guarded.command('start', () => { log.push('start: plain'); });
+  const topic = new FeatureComposer();
+  topic.command('topic', (ctx) => { log.push(`topic(${ctx.match})`); });
+  topic.chatType('private').on('message:text', (ctx, next) => (ctx.message.text.startsWith('/') ? next() : void log.push('plain text')));
+  topic.command('timeline', (ctx) => { log.push(`timeline(${ctx.match})`); });
+  const fallback = new Composer<ChronicleContext>();
+  fallback.chatType('private').on('message:text', () => { log.push('fallback'); });
+  const afterFallback = new FeatureComposer();
+  afterFallback.command('late', () => { log.push('late'); });
+  return [help, guarded, topic, fallback, afterFallback];
 }
 
-describe('commandOf', () => {
-  it('reads the command and its argument, addressed to this bot or to no bot in particular', () => {
-    expect(commandOf(messageContext('/week  2025-W03'))).toEqual({ command: 'week', match: '2025-W03' });
-    expect(commandOf(messageContext('/week@Chronicle_Bot last'))).toEqual({ command: 'week', match: 'last' });
-    expect(commandOf(messageContext('/onthisday'))).toEqual({ command: 'onthisday', match: '' });
-  });
+async function run(route: (log: string[]) => (ctx: ChronicleContext, next: () => Promise<void>) => unknown, update: Update) {
+  const log: string[] = [];
+  const ctx = contextOf(update);
+  await route(log)(ctx, async () => { log.push('next'); });
+  return { log, match: ctx.match };
+}
 
-  it('ignores commands for other bots and text that does not start with a command', () => {
-    expect(commandOf(messageContext('/week@other_bot'))).toBeUndefined();
-    expect(commandOf(messageContext('border guards'))).toBeUndefined();
-    expect(commandOf(messageContext('/week', 0))).toBeUndefined();
+describe('routeCommands', () => {
+  const texts: [string, number | undefined, number?][] = [
+    ['/help', 5], ['/help me  ', 5], ['/help@chronicle_bot x', 19], ['/help@Chronicle_BOT', 19], ['/help@other_bot', 15], ['/Help', 5],
+    ['/week\n2025-W03', 5], ['/Stats', 6], ['/stats', 6], ['/start', 6], ['/topic border guards', 6], ['/timeline guards', 9],
+    ['/late', 5], ['/nosuch', 7], ['hello', undefined], ['say /help', 5, 4], ['/help', undefined],
+  ];
+  for (const kind of ['message', 'channel_post', 'edited_message', 'caption'] as const) {
+    for (const chat of ['private', 'group', 'channel'] as const) {
+      it(`runs what grammY runs, with the same ctx.match, for every ${kind} in a ${chat} chat`, async () => {
+        for (const [text, length, offset] of texts) {
+          const update = updateOf(kind, chat, text, length, offset);
+          const routed = await run((log) => routeCommands(features(log)), update);
+          const viaGrammy = await run((log) => new Composer(...features(log)).middleware(), update);
+          expect(routed, text).toEqual(viaGrammy);
+        }
+      });
+    }
+  }
+
+  it('runs a feature’s own middleware before its command, and both handlers of a command registered twice', async () => {
+    const { log } = await run((l) => routeCommands(features(l)), updateOf('message', 'private', '/start', 6));
+    expect(log).toEqual(['guard', 'start: not a deep link', 'start: plain']);
   });
 });
 
-describe('routeCommands', () => {
-  function features(log: string[]) {
-    const first = new FeatureComposer();
-    first.on('message:text', (_ctx, next) => { log.push('first saw text'); return next(); });
-    first.command('help', (ctx) => { log.push(`help(${ctx.match})`); });
-    const second = new FeatureComposer();
-    second.command('week', (ctx, next) => { log.push(`week(${ctx.match})`); return next(); });
-    const fallback = new Composer<ChronicleContext>();
-    fallback.on('message:text', () => { log.push('fallback'); });
-    return routeCommands([first, second, fallback]);
-  }
-
-  it('sends a known command straight to its handler, with its argument as ctx.match', async () => {
-    const log: string[] = [];
-    await features(log)(messageContext('/help me'), async () => {});
-    expect(log).toEqual(['help(me)']);
+describe('commandOf', () => {
+  it('reads the command and its argument, addressed to this bot or to no bot in particular', () => {
+    expect(commandOf(commandContext('/week  2025-W03'))).toEqual({ command: 'week', match: '2025-W03' });
+    expect(commandOf(commandContext('/week@Chronicle_Bot last'))).toEqual({ command: 'week', match: 'last' });
+    expect(commandOf(commandContext('/onthisday'))).toEqual({ command: 'onthisday', match: '' });
   });
 
-  it('goes on to the features after the handler’s own when the handler calls next', async () => {
-    const log: string[] = [];
-    await features(log)(messageContext('/week@chronicle_bot last'), async () => {});
-    expect(log).toEqual(['week(last)', 'fallback']);
-  });
-
-  it('runs every feature in order for other updates and unknown commands', async () => {
-    const log: string[] = [];
-    const route = features(log);
-    await route(messageContext('border guards'), async () => {});
-    await route(messageContext('/nosuchcommand'), async () => {});
-    expect(log).toEqual(['first saw text', 'fallback', 'first saw text', 'fallback']);
+  it('ignores commands for other bots and text that does not start with a command', () => {
+    expect(commandOf(commandContext('/week@other_bot'))).toBeUndefined();
+    expect(commandOf(contextOf(updateOf('message', 'private', 'border guards')))).toBeUndefined();
+    expect(commandOf(contextOf(updateOf('message', 'private', '/week')))).toBeUndefined();
   });
 });
