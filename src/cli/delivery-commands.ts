@@ -11,6 +11,7 @@ import type { EventStore } from '../store/event-store.js';
 import type { DeliveryDecision, PostKind, SubscriptionStore } from '../store/subscription-store.js';
 import { parseSettingPatch } from '../bot/features/subscriptions.js';
 import { UsageError } from './arguments.js';
+import { eventLink } from '../bot/links.js';
 
 export const BROADCAST_CONCURRENCY = 8;
 
@@ -66,9 +67,11 @@ export async function sendNow(subscriptions: SubscriptionStore, events: EventSto
   const released = subscriptions.releaseAbandonedDeliveries(processIsAlive, new Date());
   const api = new Api(config.TELEGRAM_BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT });
   api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120, rethrowHttpErrors: true }));
+  // The posts link each event to the bot (t.me/<bot>?start=e_<id>), as the running bot's posts do.
+  const { username } = await api.getMe();
   const broadcaster = createBroadcaster({
     subscriptions, events, api, limiter: createSendLimiter(TELEGRAM_LIMITS), logger: createLogger(config.LOG_LEVEL),
-    now: () => new Date(), concurrency: BROADCAST_CONCURRENCY, owner: process.pid,
+    now: () => new Date(), concurrency: BROADCAST_CONCURRENCY, owner: process.pid, linkFor: eventLink(username),
   });
   log(`${recorded} new ${kind} deliveries recorded${released > 0 ? `, ${released} interrupted ones resumed` : ''}`);
   const report = await broadcaster.drain();

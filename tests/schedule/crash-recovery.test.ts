@@ -71,6 +71,8 @@ describe('a broadcast killed half way (SIGKILL) and run again', () => {
       duplicates += got - parts;
     }
     expect(duplicates).toBeLessThanOrEqual(BROADCAST_CONCURRENCY);
+    // Each event in the posts links to the bot, as the running bot's own posts do.
+    expect(String(received()[0]?.payload.text)).toContain('href="https://t.me/test_harness_bot?start=e_');
 
     const third = runSend(env);
     let thirdOutput = '';
