@@ -76,7 +76,8 @@ async function main(): Promise<number> {
       const query = line.startsWith(`@${BOT_INFO.username} `) || line === `@${BOT_INFO.username}` ? line.slice(BOT_INFO.username.length + 1) : line.slice(1);
       return { update_id: updateId++, inline_query: { id: String(updateId), from: YOU, query: query.trim(), offset: '' } } as Update;
     }
-    const command = /^\/\w+/.exec(line);
+    // As Telegram marks it: the command and the bot it is addressed to (`/week@name`).
+    const command = /^\/\w+(?:@\w+)?/.exec(line);
     return { update_id: updateId++, message: { message_id: messageId++, date: date(), chat: CHAT, from: YOU, text: line,
       ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}) } } as Update;
   };

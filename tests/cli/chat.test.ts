@@ -13,7 +13,7 @@ describe('npm run chat', () => {
     mkdirSync(join(dir, 'data'));
     for (const name of readdirSync(join(ROOT, 'data')).filter((f) => f.endsWith('.txt'))) copyFileSync(join(ROOT, 'data', name), join(dir, 'data', name));
     const result = spawnSync('npm', ['run', '--silent', 'chat'], {
-      cwd: ROOT, encoding: 'utf8', input: `/start\n/topic Azerbaijan\n2\n@Pantsir\n@chronicle_local_bot court\n/subscribe\n/settings\n${'/stats\n'.repeat(12)}/quit\n`,
+      cwd: ROOT, encoding: 'utf8', input: `/start\n/topic Azerbaijan\n2\n@Pantsir\n@chronicle_local_bot court\n/onthisday@chronicle_local_bot 20 January\n/subscribe\n/settings\n${'/stats\n'.repeat(12)}/quit\n`,
       env: { ...process.env, DATA_DIR: join(dir, 'data'), DATABASE_PATH: join(dir, 'events.db'), TELEGRAM_BOT_TOKEN: '' },
     });
     expect(result.status).toBe(0);
@@ -25,6 +25,7 @@ describe('npm run chat', () => {
     expect(out).toMatch(/── bot \(edited message \d+\) ──\nTopic: Azerbaijan\n\d+ matches · page 2 of/);
     expect(out).toMatch(/\(bot\) • Two missiles from the "Pantsir" system/);
     expect(out).toMatch(/• The Khatai District Court/);
+    expect(out).toMatch(/On this day, 20 January\n5 events/);
     expect(out.match(/243 events from 5 documents/g)).toHaveLength(12);
     expect(out).toMatch(/This chat is now subscribed: daily “on this day” at 09:00/);
     expect(out).toMatch(/\[1\] Daily: on/);
