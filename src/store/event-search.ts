@@ -71,6 +71,7 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     rowidsOfIds: db.prepare<[string], { rowid: number; id: string }>('SELECT rowid, id FROM events WHERE id IN (SELECT value FROM json_each(?))'),
     // The filter's matches are walked in the index alone; only those among the given rows are kept.
     matchingInWindow: db.prepare<[string], number>('SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND in_search_window(rowid)').pluck(),
+    countMatchesUpTo: db.prepare<[string, number], number>('SELECT count(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?)').pluck(),
     eventCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events'),
     frequentTerms: db.prepare<[], string>('SELECT term FROM word_frequencies').pluck(),
     wordFrequenciesCounted: db.prepare<[], { events: number; events_changed: number }>('SELECT events, events_changed FROM word_frequencies_counted'),
@@ -229,6 +230,10 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
       })();
       onChange();
       return true;
+    },
+    /** How many events match a subscription's topic filter, counting no further than `upTo`. */
+    countEventsMatchingTopic(filter: string, upTo: number): number {
+      return statements.countMatchesUpTo.get(toFtsFilterQuery(filter), upTo) ?? 0;
     },
     /** Of these rows, the ones matching a subscription's topic filter (see `filterAlternatives`). */
     rowidsMatchingTopic(rowids: readonly number[], filter: string): Set<number> {

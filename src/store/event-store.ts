@@ -402,6 +402,7 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     searchEventsByDate: search.searchEventsByDate,
     countWordFrequenciesIfStale: search.countWordFrequenciesIfStale,
     filterEventsMatchingTopic: search.filterEventsMatchingTopic,
+    countEventsMatchingTopic: search.countEventsMatchingTopic,
     listDocuments(): StoredDocument[] {
       return statements.documents.all();
     },

@@ -55,6 +55,9 @@ describe('subscribing', () => {
     world.harness.setChatMember(CHANNEL, { status: 'administrator', user: world.harness.botInfo, can_post_messages: true } as unknown as ChatMember);
     expect(textOf((await world.sent('/subscribe @chronicle_news'))[0])).toMatch(/^Chronicle News is now subscribed/);
     expect(textOf((await world.sent('/settings @chronicle_news weekly fri 18:00'))[0])).toMatch(/weekly digest on Friday at 18:00/);
+    world.setClock(new Date('2026-01-19T06:00:00Z'));
+    expect(textOf((await world.sent('/preview @chronicle_news weekly'))[0])).toMatch(/^<b>This week in past years \(19 January – 25 January 2026\)<\/b>/);
+    expect(textOf((await world.sent('/preview weekly @chronicle_news'))[0])).toMatch(/^<b>This week in past years \(19 January – 25 January 2026\)<\/b>/);
     expect(textOf((await world.sent('/settings @chronicle_news tz Mars/Olympus'))[0])).toMatch(/is not a time zone I know/);
     expect(textOf((await world.sent('/settings @chronicle_news tz EST'))[0])).toMatch(/"EST" is an abbreviation that names the wrong place or no summer time; use a place's zone such as America\/New_York/);
     expect(textOf((await world.sent('/settings @chronicle_news topic a b c d e f g h i j k l m n'))[0])).toMatch(/^A topic filter is a few words \(at most 12/);
@@ -74,7 +77,11 @@ describe('subscribing', () => {
     await world.sent('/subscribe');
     expect(textOf((await world.sent('/settings DAILY OFF'))[0])).toMatch(/no daily post/);
     expect(textOf((await world.sent('/settings Weekly FRI 18:00'))[0])).toMatch(/weekly digest on Friday at 18:00/);
-    expect(textOf((await world.sent('/settings topic Aviation'))[0])).toMatch(/only events about: aviation/);
+    expect(textOf((await world.sent('/settings topic Aviation'))[0])).toMatch(/only events about: aviation[^]*\n\n\d+ of 243 events in the archive match “aviation”\.$/);
+    expect(textOf((await world.sent('/settings topic zeppelins'))[0])).toMatch(/No event in the archive matches “zeppelins” yet: posts will be skipped until one does/);
+    expect(textOf((await world.sent('/settings topic'))[0])).toMatch(/^Usage: \/settings topic aviation, courts and arrests/);
+    expect(world.subscriptions.getSubscription(7)?.topicFilter).toBe('zeppelins');
+    expect(textOf((await world.sent('/settings tz'))[0])).toBe('Usage: /settings tz Europe/Berlin (an IANA time zone name)');
     expect(textOf((await world.sent('/settings topic OFF'))[0])).toMatch(/all topics/);
     world.setClock(new Date('2026-01-20T06:00:00Z'));
     expect(textOf((await world.sent('/preview'))[0])).toMatch(/^<b>On this day, 20 January<\/b>/);
@@ -117,6 +124,7 @@ describe('subscribing', () => {
       keyboard.find((b) => b.text === label)?.callback_data ?? '', { message: { message_id: Number((settings?.response?.result as { message_id: number }).message_id), date: 0, chat: { id: 7, type: 'private' }, text: textOf(settings) } })));
     const edited = (await press('1 h ▸')).find((c) => c.method === 'editMessageText');
     expect(textOf(edited)).toMatch(/daily “on this day” at 10:00/);
+    expect(textOf(edited)).toMatch(/Text settings: \/settings tz/);
     const toggled = (await press('Weekly: on')).find((c) => c.method === 'editMessageText');
     expect(textOf(toggled)).toMatch(/no weekly digest/);
 

@@ -31,6 +31,10 @@ function describeSubscription(subscription: Subscription): string {
   return `${daily}; ${weekly} (${subscription.timeZone}); ${topic}.${status}`;
 }
 
+function settingsText(subscription: Subscription): string {
+  return `Settings: ${describeSubscription(subscription)}\n\nText settings: /settings tz Asia/Baku · /settings daily 08:30 · /settings weekly fri 18:00 · /settings topic aviation, courts and arrests · /settings topic off`;
+}
+
 function settingsKeyboard(subscription: Subscription): InlineKeyboard {
   const id = subscription.chatId;
   return new InlineKeyboard()
@@ -94,6 +98,14 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): FeatureCom
     if (!canPost) throw new RefusedError(`I cannot post in ${name}: make me an administrator with the right to post messages.`);
   }
 
+  /** How much of the archive a topic filter lets through, so that an admin sees a filter that matches nothing. */
+  function filterReach(filter: string): string {
+    const total = deps.store.stats().events;
+    const matching = deps.store.countEventsMatchingTopic(filter, total);
+    if (matching === 0) return `No event in the archive matches “${filter}” yet: posts will be skipped until one does. Check the spelling, or use fewer words (commas separate alternatives).`;
+    return `${matching} of ${total} events in the archive match “${filter}”.`;
+  }
+
   const guarded = <C extends ChronicleContext>(handler: (ctx: C) => Promise<unknown>) => async (ctx: C) => {
     try {
       await handler(ctx);
@@ -135,7 +147,8 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): FeatureCom
       if (typeof patch === 'string') return void (await ctx.reply(patch));
       subscription = subscriptions.updateSettings(target.id, patch, deps.now()) ?? subscription;
     }
-    await ctx.reply(`Settings: ${describeSubscription(subscription)}\n\nText settings: /settings tz Asia/Baku · /settings daily 08:30 · /settings weekly fri 18:00 · /settings topic aviation, courts and arrests · /settings topic off`, { reply_markup: settingsKeyboard(subscription) });
+    const reach = setting.toLowerCase() === 'topic' && subscription.topicFilter ? `\n\n${filterReach(subscription.topicFilter)}` : '';
+    await ctx.reply(`${settingsText(subscription)}${reach}`, { reply_markup: settingsKeyboard(subscription) });
   }));
 
   composer.callbackQuery(/^st:(-?\d{1,16}):(daily|weekly|dt|wt|wd|pv)(?::(-60|60|-1|1|daily|weekly))?$/, guarded(async (ctx) => {
@@ -159,7 +172,7 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): FeatureCom
       : action === 'wd' ? { weeklyDay: ((subscription.weeklyDay - 1 + Number(argument) + 7) % 7) + 1 } : {};
     const updated = subscriptions.updateSettings(chatId, patch, deps.now()) ?? subscription;
     await ctx.answerCallbackQuery({ text: 'Saved.' });
-    await ctx.editMessageText(`Settings: ${describeSubscription(updated)}`, { reply_markup: settingsKeyboard(updated) });
+    await ctx.editMessageText(settingsText(updated), { reply_markup: settingsKeyboard(updated) });
   }));
 
   /** The next post this chat would get (today's daily; this or next week's weekly, on its day), with its settings or the defaults. */
@@ -178,9 +191,11 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): FeatureCom
 
   composer.command('preview', guarded(async (ctx) => {
     const words = ctx.match.trim().toLowerCase().split(/\s+/).filter((word) => word !== '');
-    if (CHAT_NAME.test(words[0] ?? '')) words.unshift('daily');
-    const [kindWord = 'daily', channelArgument = ''] = words;
-    if (kindWord !== 'daily' && kindWord !== 'weekly') return void (await ctx.reply('Usage: /preview daily or /preview weekly'));
+    // `/preview weekly @channel` and `/preview @channel weekly` alike.
+    const channelArgument = words.find((word) => CHAT_NAME.test(word)) ?? '';
+    const others = words.filter((word) => word !== channelArgument);
+    const [kindWord = 'daily'] = others;
+    if (others.length > 1 || (kindWord !== 'daily' && kindWord !== 'weekly')) return void (await ctx.reply('Usage: /preview daily or /preview weekly'));
     const target = await targetChat(ctx, channelArgument, 'manage');
     await preview(ctx, subscriptions.getSubscription(target.id) ?? { timeZone: deps.config.TZ, topicFilter: null, weeklyDay: DEFAULT_SETTINGS.weeklyDay }, kindWord);
   }));
@@ -207,6 +222,7 @@ export function parseSettingPatch(setting: string, typed: string): Parameters<Su
   switch (setting) {
     case 'tz':
     case 'timezone': {
+      if (value === '') return 'Usage: /settings tz Europe/Berlin (an IANA time zone name)';
       const timeZone = canonicalTimeZone(value);
       if (timeZone) return { timeZone };
       return isAmbiguousAbbreviation(value)
@@ -226,7 +242,8 @@ export function parseSettingPatch(setting: string, typed: string): Parameters<Su
       return day > 0 && weeklyTime ? { weeklyEnabled: true, weeklyDay: day, weeklyTime } : 'Usage: /settings weekly fri 18:00 (or on, off)';
     }
     case 'topic':
-      if (value.toLowerCase() === 'off' || value === '') return { topicFilter: null };
+      if (value.toLowerCase() === 'off') return { topicFilter: null };
+      if (value === '') return 'Usage: /settings topic aviation, courts and arrests (commas separate alternatives), or /settings topic off';
       if (value.length > 100 || queryTerms(value).length === 0 || queryTerms(value).length > MAX_QUERY_WORDS) {
         return `A topic filter is a few words (at most ${MAX_QUERY_WORDS}, and 100 characters), e.g. /settings topic aviation, courts and arrests`;
       }
