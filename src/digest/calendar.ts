@@ -83,9 +83,13 @@ export function isoWeekOf(day: CalendarDay): IsoWeek {
 
 export class DayArgumentError extends Error {
   override readonly name = 'DayArgumentError';
+  /** True when the text is no date form at all (not a date the calendar lacks). */
+  constructor(message: string, readonly unreadable = false) {
+    super(message);
+  }
 }
 
-const FORMATS_HELP = 'try 7 January, jan 7, 07.01, 2025-01-07 or today';
+const FORMATS_HELP = 'try 7 January, jan 7, 07.01, 12/25, 2025-01-07 or today';
 
 /**
  * Reads a day the way readers write one: `7 January`, `jan 7`, `07.01`, `07.01.2025`, `2025-01-07`,
@@ -101,19 +105,21 @@ export function parseDayArgument(input: string, today: CalendarDay): CalendarDay
   let month: number | undefined;
   let day: number | undefined;
   let match: RegExpExecArray | null;
-  if ((match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text))) {
+  if ((match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text))) {
     [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  } else if ((match = /^(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2}))?$/.exec(text))) {
-    [day, month] = [Number(match[1]), Number(match[2])];
-    if (match[3] !== undefined) year = match[3].length === 2 ? expandTwoDigitYear(Number(match[3])) : Number(match[3]);
-  } else if ((match = /^(\d{1,2})(?:st|nd|rd|th)?(?: of)? ([a-z]+)\.?,?(?: (\d{4}))?$/.exec(text))) {
+  } else if ((match = /^(\d{1,2})([./-])(\d{1,2})(?:\2(\d{4}|\d{2}))?\.?$/.exec(text))) {
+    [day, month] = [Number(match[1]), Number(match[3])];
+    // Day first, unless only the other order is a date (12/25 is 25 December).
+    if (month > 12 && day <= 12) [day, month] = [month, day];
+    if (match[4] !== undefined) year = match[4].length === 2 ? expandTwoDigitYear(Number(match[4])) : Number(match[4]);
+  } else if ((match = /^(\d{1,2})(?:st|nd|rd|th|\.)?(?: of)? ([a-z]+)\.?,?(?: (\d{4}))?$/.exec(text))) {
     [day, month] = [Number(match[1]), monthFromName(match[2] ?? '')];
     if (match[3] !== undefined) year = Number(match[3]);
   } else if ((match = /^([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,?(?: (\d{4}))?$/.exec(text))) {
     [month, day] = [monthFromName(match[1] ?? ''), Number(match[2])];
     if (match[3] !== undefined) year = Number(match[3]);
   } else {
-    throw new DayArgumentError(`"${input.trim().slice(0, 40)}" is not a date I can read; ${FORMATS_HELP}`);
+    throw new DayArgumentError(`"${input.trim().slice(0, 40)}" is not a date I can read; ${FORMATS_HELP}`, true);
   }
   if (month === undefined || day === undefined) throw new DayArgumentError(`"${input.trim().slice(0, 40)}" names no month I know; ${FORMATS_HELP}`);
   if (year !== undefined) {
@@ -138,7 +144,14 @@ export function parseWeekArgument(input: string, today: CalendarDay): CalendarDa
   if (/^next( week)?$/.test(text)) return addCalendarDays(today, 7);
   if (text === 'this week') return today;
   const isoWeek = /^(\d{4})-?w(\d{1,2})$/.exec(text);
-  if (!isoWeek) return parseDayArgument(input, today);
+  if (!isoWeek) {
+    try {
+      return parseDayArgument(input, today);
+    } catch (error) {
+      if (!(error instanceof DayArgumentError && error.unreadable)) throw error;
+      throw new DayArgumentError(`"${input.trim().slice(0, 40)}" is not a week I can read; try last, next, 2025-W03 or a day in the week such as 7 January`, true);
+    }
+  }
   const [year, week] = [Number(isoWeek[1]), Number(isoWeek[2])];
   if (year <= 1000) throw new DayArgumentError(`${year} is too early a year for a week`);
   const fourthOfJanuary = toLocalNoon({ year, month: 1, day: 4 }); // always in week 1
