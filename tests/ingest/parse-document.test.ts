@@ -96,13 +96,25 @@ describe('parseDocument: prose and tables', () => {
       ' Italy See Italy relations',
       ' Norway March 23, 1992 See Norway relations',
       ' Armenia 1918–1921',
+      'Hungary Hungary 1992 See Hungary relations',
+      'Republic of Ireland Ireland 1996',
+      ' Czech Republic 29 January 1993',
     ].join('\n'));
     expect(doc.events.map((e) => [e.date, e.precision, e.endDate, e.headline])).toEqual([
       ['1993-06-05', 'day', undefined, 'Chile: formal relations began'],
       ['1994', 'year', undefined, 'Peru: formal relations began'],
       ['1992-03-23', 'day', undefined, 'Norway: formal relations began'],
       ['1918', 'year', '1921', 'Armenia: formal relations began'],
+      ['1992', 'year', undefined, 'Hungary: formal relations began'],
+      ['1996', 'year', undefined, 'Ireland: formal relations began'],
+      ['1993-01-29', 'day', undefined, 'Czech Republic: formal relations began'],
     ]);
+  });
+
+  it('leaves reference marks out of headlines, not out of the text', () => {
+    const [event] = brief('Israel was one of the first countries to recognize Azerbaijan on December 25, 1991.[63][citation needed]').events;
+    expect(event?.headline).toBe('Israel was one of the first countries to recognize Azerbaijan on December 25, 1991.');
+    expect(event?.text).toMatch(/1991\.\[63\]/);
   });
 
   it('skips reference lists and citation dates', () => {
