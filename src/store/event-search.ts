@@ -77,6 +77,7 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     wordFrequenciesCounted: db.prepare<[], { events: number; events_changed: number }>('SELECT events, events_changed FROM word_frequencies_counted'),
     termsInAtLeast: db.prepare<[number], { term: string; doc: number }>('SELECT term, doc FROM temp.events_fts_terms WHERE doc >= ?'),
     clearWordFrequencies: db.prepare('DELETE FROM word_frequencies'),
+    mergeIndex: db.prepare("INSERT INTO events_fts (events_fts) VALUES ('optimize')"),
     insertWordFrequency: db.prepare<[string, number]>('INSERT INTO word_frequencies (term, events) VALUES (?, ?)'),
     clearWordFrequenciesCounted: db.prepare('DELETE FROM word_frequencies_counted'),
     setWordFrequenciesCounted: db.prepare<[number]>('INSERT INTO word_frequencies_counted (events) VALUES (?)'),
@@ -87,14 +88,14 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
 
   type WindowQuery = 'rank' | 'date' | 'newest' | 'rankInWindow';
   const WINDOW_SQL: Record<WindowQuery, (fromRowid: number) => string> = {
-    rank: (from) => `SELECT rowid, bm25(events_fts, 1.0, 0.5) AS score FROM events_fts
+    rank: (from) => `SELECT rowid, bm25(events_fts) AS score FROM events_fts
       WHERE events_fts MATCH ? AND rowid >= ${from} ORDER BY score LIMIT ? OFFSET ?`,
     date: (from) => `SELECT f.rowid FROM events_fts f JOIN events e ON e.rowid = f.rowid
       WHERE events_fts MATCH ? AND f.rowid >= ${from} ORDER BY e.date, e.rowid LIMIT ? OFFSET ?`,
     newest: (from) => `SELECT f.rowid FROM events_fts f JOIN events e ON e.rowid = f.rowid
       WHERE events_fts MATCH ? AND f.rowid >= ${from} ORDER BY e.date DESC, e.rowid DESC LIMIT ? OFFSET ?`,
     // SQLite applies the filter before it computes bm25, so only the window's rows are scored.
-    rankInWindow: (from) => `SELECT rowid, bm25(events_fts, 1.0, 0.5) AS score FROM events_fts
+    rankInWindow: (from) => `SELECT rowid, bm25(events_fts) AS score FROM events_fts
       WHERE events_fts MATCH ? AND rowid >= ${from} AND in_search_window(rowid) ORDER BY score LIMIT ? OFFSET ?`,
   };
   /**
@@ -211,14 +212,16 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
       return { hits, total: window.total, capped: window.capped, order: 'date' };
     },
     /**
-     * Counts how many events the index's frequent terms occur in, if they were never counted or if
-     * more than 5% of the events counted have been added or removed since. The count reads the whole
-     * index (about 2 s at 1M events), so it runs after an ingest, not per document; the write lock
-     * is taken only to store the result.
+     * After an ingest that added or removed more than 5% of the events counted last time (or when
+     * never counted): merges the full-text index into one segment, so that a query reads one
+     * b-tree per word instead of one per segment the ingest left, and counts how many events the
+     * frequent terms occur in. Both read the whole index (about 3 s and 1 s at 1M events), so this
+     * runs after an ingest, not per document.
      */
-    countWordFrequenciesIfStale(): boolean {
+    refreshSearchIndexIfStale(): boolean {
       const counted = statements.wordFrequenciesCounted.get();
       if (counted && counted.events_changed <= counted.events * 0.05) return false;
+      statements.mergeIndex.run();
       const events = statements.eventCount.get()?.n ?? 0;
       const terms = events < tuning.frequentWordEvents ? []
         : statements.termsInAtLeast.all(Math.max(tuning.frequentWordEvents, Math.ceil(tuning.frequentWordShare * events)));

@@ -151,11 +151,11 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
       document_date_method = @documentDateMethod, event_count = @eventCount, ingested_at = @ingestedAt, parser_version = @parserVersion WHERE id = @id`),
     eventRowidsOfDocument: db.prepare<[number], { event_rowid: number }>('SELECT event_rowid FROM event_sources WHERE document_id = ?'),
     deleteSourcesOfDocument: db.prepare('DELETE FROM event_sources WHERE document_id = ?'),
-    orphanEvent: db.prepare<[number, number], { text: string; topics: string }>(
-      'SELECT text, topics FROM events WHERE rowid = ? AND NOT EXISTS (SELECT 1 FROM event_sources WHERE event_rowid = ?)'),
+    orphanEvent: db.prepare<[number, number], { text: string }>(
+      'SELECT text FROM events WHERE rowid = ? AND NOT EXISTS (SELECT 1 FROM event_sources WHERE event_rowid = ?)'),
     deleteEvent: db.prepare('DELETE FROM events WHERE rowid = ?'),
-    deleteFromFts: db.prepare("INSERT INTO events_fts (events_fts, rowid, text, topics) VALUES ('delete', ?, ?, ?)"),
-    insertIntoFts: db.prepare('INSERT INTO events_fts (rowid, text, topics) VALUES (?, ?, ?)'),
+    deleteFromFts: db.prepare("INSERT INTO events_fts (events_fts, rowid, text) VALUES ('delete', ?, ?)"),
+    insertIntoFts: db.prepare('INSERT INTO events_fts (rowid, text) VALUES (?, ?)'),
     eventRowidById: db.prepare<[string], { rowid: number }>('SELECT rowid FROM events WHERE id = ?'),
     insertEvent: db.prepare<EventInsertValues>(`INSERT INTO events (id, date, precision, end_date, reported_date, month, day, kind, headline, text,
         people, organisations, places, topics, first_source, first_line, first_section, source_count)
@@ -222,13 +222,12 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
       const isNewEvent = rowid === undefined;
       if (rowid === undefined) {
         const [, month, day] = event.precision === 'day' ? event.date.split('-').map(Number) : [];
-        const topics = JSON.stringify(event.topics);
         rowid = Number(statements.insertEvent.run(
           event.id, event.date, event.precision, event.endDate ?? null, event.reportedDate ?? null, month ?? null, day ?? null,
           event.kind, event.headline, event.text, JSON.stringify(event.people), JSON.stringify(event.organisations),
-          JSON.stringify(event.places), topics, input.source, event.line, event.section ?? null,
+          JSON.stringify(event.places), JSON.stringify(event.topics), input.source, event.line, event.section ?? null,
         ).lastInsertRowid);
-        statements.insertIntoFts.run(rowid, event.text, topics);
+        statements.insertIntoFts.run(rowid, event.text);
         eventsAdded++;
       } else if (!oldEventRowids.has(rowid)) {
         eventsLinked++;
@@ -254,7 +253,7 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
         statements.recountSources.run(rowid);
         continue;
       }
-      statements.deleteFromFts.run(rowid, orphan.text, orphan.topics);
+      statements.deleteFromFts.run(rowid, orphan.text);
       statements.deleteEvent.run(rowid);
       removed++;
     }
@@ -400,7 +399,7 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     },
     searchEvents: search.searchEvents,
     searchEventsByDate: search.searchEventsByDate,
-    countWordFrequenciesIfStale: search.countWordFrequenciesIfStale,
+    refreshSearchIndexIfStale: search.refreshSearchIndexIfStale,
     filterEventsMatchingTopic: search.filterEventsMatchingTopic,
     countEventsMatchingTopic: search.countEventsMatchingTopic,
     listDocuments(): StoredDocument[] {

@@ -64,6 +64,25 @@ describe('openDatabase', () => {
     expect(db.prepare('SELECT topic_filter FROM subscriptions').get()).toEqual({ topic_filter: 'missiles, aviation' });
     db.close();
   });
+
+  it('rebuilds the full-text index of a version 7 database from the events’ text alone', async () => {
+    const { MIGRATIONS } = await import('../../src/store/migrations.js');
+    const path = join(newTempDir(), 'seven.db');
+    const raw = new Database(path);
+    for (const sql of MIGRATIONS.slice(0, 7)) raw.exec(sql);
+    raw.pragma('user_version = 7');
+    raw.exec(`INSERT INTO events (rowid, id, date, precision, kind, headline, text, people, organisations, places, topics, first_source, first_line, source_count)
+      VALUES (1, 'e1', '2025-01-09', 'day', 'entry', 'The plane landed.', 'The plane from Aktau landed safely.', '[]', '[]', '[]', '["aviation"]', 'jan.txt', 1, 1)`);
+    raw.exec(`INSERT INTO events_fts (rowid, text, topics) VALUES (1, 'The plane from Aktau landed safely.', '["aviation"]')`);
+    raw.exec('INSERT INTO word_frequencies_counted (events) VALUES (1)');
+    raw.close();
+    const db = openDatabase(path);
+    const store = createEventStore(db);
+    expect(store.searchEvents('Aktau', 5).total).toBe(1);
+    expect(store.searchEvents('aviation', 5).total).toBe(0);
+    expect(db.prepare('SELECT count(*) AS n FROM word_frequencies_counted').get()).toEqual({ n: 0 });
+    db.close();
+  });
 });
 
 describe('EventStore', () => {
@@ -116,6 +135,17 @@ describe('EventStore', () => {
     expect(takePerYear(buckets, 5, 3)).toEqual([3, 1, 1]);
     expect(takePerYear([{ date: '2024-02-28', count: 2 }, { date: '2024-02-29', count: 2 }], 30, 3)).toEqual([2, 2]);
     expect(takePerYear([{ date: '2024-02-29', count: 2 }, { date: '2024-02-28', count: 2 }], 3, 3)).toEqual([2, 1]);
+  });
+
+  it('searches the words of the text, not topic tags, and so do topic filters', () => {
+    const { store, db } = openStore();
+    store.replaceDocument(documentInput('jan.txt', `${JANUARY}\n09.01.25: The plane from Aktau landed safely.\n10.01.25: The aviation authority published its report.`));
+    const aviation = store.searchEvents('aviation', 10);
+    expect(aviation.hits.map((hit) => hit.text)).toEqual(['The aviation authority published its report.']);
+    expect(store.searchEventsByDate('aviation', 10).total).toBe(1);
+    expect(store.countEventsMatchingTopic('aviation', 100)).toBe(1);
+    expect(store.countEventsMatchingTopic('aviation, plane', 100)).toBe(2);
+    db.close();
   });
 
   it('gives each hit the snippet of its own text', () => {
