@@ -1,6 +1,7 @@
 import { type DateMention, findDateMentions } from './date-mentions.js';
 import { type Block, type ChronicleDateParts, splitIntoBlocks } from './document-blocks.js';
 import { type DocumentDate, inferDocumentDate } from './document-date.js';
+import { restatedEntries } from './restatements.js';
 import { extractEntities } from './entities.js';
 import { type EventKind, type ParsedEvent, eventId, makeHeadline } from './event.js';
 import {
@@ -126,7 +127,7 @@ function displayedName(name: string): string {
  * Bump when what the parser produces changes (dates, texts, entities, topics): documents stored by
  * an older version are parsed again at the next ingest, although their files did not change.
  */
-export const PARSER_VERSION = 3;
+export const PARSER_VERSION = 4;
 
 /**
  * Reads a document's text into dated events. Pure: no I/O; `source` is the name events carry.
@@ -204,5 +205,6 @@ export function parseDocument(source: string, text: string): ParsedDocument {
     seen.add(id);
     events.push(finishEvent(source, draft, id, date));
   }
-  return { source, documentDate, chronicleOrder: order, events, issues };
+  const restated = restatedEntries(events);
+  return { source, documentDate, chronicleOrder: order, events: events.filter((event) => !restated.has(event)), issues };
 }

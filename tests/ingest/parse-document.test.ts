@@ -4,6 +4,32 @@ import { parseDocument } from '../../src/ingest/parse-document.js';
 const brief = (text: string) => parseDocument('doc.txt', text);
 const dated = (text: string) => brief(text).events.map((e) => [e.date, e.precision, e.text.slice(0, 30)]);
 
+describe('parseDocument: a summary that retells entries', () => {
+  const chronicle = [
+    'January in brief.',
+    'Diplomatic strains. The Foreign Ministry summoned the chargé d’affaires Seyyed Maryan on January 1, lodging a protest over insults.',
+    'A televised interview on January 7 showed how tightly the media are controlled.',
+    'On January 3 parliament met.',
+    '',
+    '01.01.25: Chargé d’affaires Seyyed Maryan was summoned to the Foreign Ministry on January 1; a protest over the insults was lodged.',
+    '01.01.25: Flights from Baku to Kazan were delayed by fog.',
+    '03.01.25: Parliament met to discuss the budget.',
+    '03.01.25: Parliament met to discuss the schools.',
+    '07.01.25: In an interview with television channels, the president called relations with Brussels dim.',
+    '07.01.25: In the same interview with television channels, the president spoke about Armenia.',
+  ].join('\n');
+
+  it('counts a summary sentence that retells one entry of its day as that entry’s event', () => {
+    const events = brief(chronicle).events;
+    expect(events.filter((e) => /Maryan/.test(e.text)).map((e) => [e.kind, e.line])).toEqual([['chronicle', 6]]);
+  });
+
+  it('keeps sentences that retell no entry in particular, or two entries alike', () => {
+    const lines = brief(chronicle).events.filter((e) => e.kind === 'prose').map((e) => e.line);
+    expect(lines).toEqual([3, 4]);
+  });
+});
+
 describe('parseDocument: chronicles', () => {
   it('reads DD.MM.YY entries, slips included, in any order', () => {
     const doc = brief([
