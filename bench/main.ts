@@ -97,8 +97,8 @@ const spanningDays = db.prepare(SPANNING_DAYS_SQL).raw();
 const bareOnThisDay = (month: number, day: number) => {
   const buckets = (countsOnDay.all(month, day) as [string, number][]).map(([date, count]) => ({ date, count }));
   spanningDays.all();
-  takePerYear(buckets, 30, 3).forEach((take, index) => {
-    if (take > 0) for (const rowid of rowidsOnDate.all(month, day, buckets[index]!.date, take) as number[]) eventByRowid.get(rowid);
+  takePerYear(buckets, 30, 3).forEach(({ skip, take }, index) => {
+    if (take > 0) for (const rowid of rowidsOnDate.all(month, day, buckets[index]!.date, take, skip) as number[]) eventByRowid.get(rowid);
   });
 };
 for (const day of days) bareOnThisDay(day.month, day.day); // warm the cache for both sides alike

@@ -30,6 +30,6 @@ export function queryFromTitle(messageText: string | undefined): string | undefi
   return match?.[1];
 }
 
-/** A nearest day with events, offered when the asked day has none: `od:2026-01-07`. */
-export const onThisDayCallbackData = (isoDay: string): string => `od:${isoDay}`;
-export const ON_THIS_DAY_CALLBACK = /^od:(\d{4})-(\d{2})-(\d{2})$/;
+/** A day's events, page by page: `od:2026-01-07` (a nearest day with events, offered when the asked day has none), `od:2026-01-07:2` (its third page). */
+export const onThisDayCallbackData = (isoDay: string, page = 0): string => (page === 0 ? `od:${isoDay}` : `od:${isoDay}:${page}`);
+export const ON_THIS_DAY_CALLBACK = /^od:(\d{4})-(\d{2})-(\d{2})(?::(\d{1,4}))?$/;

@@ -96,35 +96,46 @@ const EVENT_COLUMNS = `e.id, e.date, e.precision, e.end_date, e.reported_date, e
 const ON_CALENDAR_DAY_SQL = `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.month = ? AND e.day = ? ORDER BY e.date DESC LIMIT ?`;
 /** The statements behind on this day, exported so that the benchmark can run them bare. */
 export const ON_CALENDAR_DAY_COUNTS_SQL = 'SELECT date, count(*) FROM events WHERE month = ? AND day = ? GROUP BY date ORDER BY date DESC';
-export const ROWIDS_ON_DATE_SQL = 'SELECT rowid FROM events WHERE month = ? AND day = ? AND date = ? ORDER BY rowid LIMIT ?';
+export const ROWIDS_ON_DATE_SQL = 'SELECT rowid FROM events WHERE month = ? AND day = ? AND date = ? ORDER BY rowid LIMIT ? OFFSET ?';
 export const EVENT_BY_ROWID_SQL = `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.rowid = ?`;
 export const SPANNING_DAYS_SQL = "SELECT rowid, date, end_date FROM events WHERE end_date IS NOT NULL AND precision = 'day'";
 
-/** Events on one date: how many, and how to read the first `n` of them in their document's order. */
-interface DateBucket { readonly date: string; readonly count: number; readonly read: (n: number) => number[] }
+/** Events on one date: how many, and how to read `take` of them after the first `skip`, in their document's order. */
+interface DateBucket { readonly date: string; readonly count: number; readonly read: (skip: number, take: number) => number[] }
 
 /**
- * How many events to show from each date (newest first): at most `perYear` from one year until
- * every year has had its turn, then more from the newest, `limit` in all.
+ * Which events of a day a page shows, from each date (newest first): the day's events are ordered
+ * with at most `perYear` from one year until every year has had its turn, then the rest from the
+ * newest; a page is `limit` of them after the first `offset`. For each date: how many to skip and
+ * take (the rows a page takes from one date are always consecutive).
  */
-export function takePerYear(buckets: readonly { date: string; count: number }[], limit: number, perYear: number): number[] {
-  const takes = buckets.map(() => 0);
-  let taken = 0;
+export function takePerYear(buckets: readonly { date: string; count: number }[], limit: number, perYear: number, offset = 0): { skip: number; take: number }[] {
+  const firstTurn = buckets.map(() => 0);
   const takenInYear = new Map<string, number>();
   buckets.forEach((bucket, index) => {
     const year = bucket.date.slice(0, 4);
-    const n = Math.min(bucket.count, perYear - (takenInYear.get(year) ?? 0), limit - taken);
+    const n = Math.min(bucket.count, perYear - (takenInYear.get(year) ?? 0));
     if (n <= 0) return;
-    takes[index] = n;
+    firstTurn[index] = n;
     takenInYear.set(year, (takenInYear.get(year) ?? 0) + n);
-    taken += n;
   });
-  buckets.forEach((bucket, index) => {
-    const n = Math.min(bucket.count - (takes[index] ?? 0), limit - taken);
-    if (n <= 0) return;
-    takes[index] = (takes[index] ?? 0) + n;
-    taken += n;
-  });
+  // The order: every date's first turn, then every date's rest; a page is a slice of it.
+  const segments = [
+    ...buckets.map((_, index) => ({ index, from: 0, size: firstTurn[index] ?? 0 })),
+    ...buckets.map((bucket, index) => ({ index, from: firstTurn[index] ?? 0, size: bucket.count - (firstTurn[index] ?? 0) })),
+  ];
+  const takes = buckets.map(() => ({ skip: 0, take: 0 }));
+  let position = 0;
+  for (const { index, from, size } of segments) {
+    const start = Math.max(offset, position);
+    const end = Math.min(offset + limit, position + size);
+    position += size;
+    if (end <= start) continue;
+    const take = takes[index] ?? { skip: 0, take: 0 };
+    if (take.take === 0) take.skip = from + (start - (position - size));
+    take.take += end - start;
+    takes[index] = take;
+  }
   return takes;
 }
 
@@ -168,7 +179,7 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     insertSource: db.prepare('INSERT OR IGNORE INTO event_sources (event_rowid, document_id, line, section) VALUES (?, ?, ?, ?)'),
     onCalendarDay: db.prepare<[number, number, number], EventRow>(ON_CALENDAR_DAY_SQL),
     countsOnCalendarDay: db.prepare<[number, number], [string, number]>(ON_CALENDAR_DAY_COUNTS_SQL).raw(),
-    rowidsOnDate: db.prepare<[number, number, string, number], number>(ROWIDS_ON_DATE_SQL).pluck(),
+    rowidsOnDate: db.prepare<[number, number, string, number, number], number>(ROWIDS_ON_DATE_SQL).pluck(),
     datesOnCalendarDay: db.prepare<[number, number], [number, string]>('SELECT rowid, date FROM events WHERE month = ? AND day = ? ORDER BY date, rowid').raw(),
     spanningDays: db.prepare<[], [number, string, string]>(SPANNING_DAYS_SQL).raw(),
     hasCalendarDay: db.prepare<[number, number], { found: number }>('SELECT 1 AS found FROM events WHERE month = ? AND day = ? LIMIT 1'),
@@ -296,7 +307,7 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
       if (list) list.push(rowid);
       else byDate.set(date, [rowid]);
     }
-    return [...byDate].map(([date, rowids]) => ({ date, count: rowids.length, read: (n: number) => rowids.slice(0, n) }));
+    return [...byDate].map(([date, rowids]) => ({ date, count: rowids.length, read: (skip: number, take: number) => rowids.slice(skip, skip + take) }));
   }
 
   let localChanges = 0;
@@ -363,19 +374,22 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
      * first, at most `limit`, and at most `perYear` from one year until every year has had its
      * turn: a day with forty events in one year still shows the years before. `total` counts them all.
      */
-    listEventsOnCalendarDays(days: readonly { month: number; day: number }[], limit: number, perYear: number, topicFilter?: string | null): { events: StoredEvent[]; total: number } {
+    listEventsOnCalendarDays(days: readonly { month: number; day: number }[], limit: number, perYear: number, topicFilter?: string | null, offset = 0): { events: StoredEvent[]; total: number } {
       // One bucket per date (a calendar day has one date a year): counted in the index, read only as far as needed.
       // A topic filter chooses among all the day's events first, before the years are given their turns.
       const buckets: DateBucket[] = topicFilter ? matchingBuckets(days, topicFilter) : days.flatMap(({ month, day }) => statements.countsOnCalendarDay.all(month, day)
-        .map(([date, count]) => ({ date, count, read: (n: number) => statements.rowidsOnDate.all(month, day, date, n) })));
+        .map(([date, count]) => ({ date, count, read: (skip: number, take: number) => statements.rowidsOnDate.all(month, day, date, take, skip) })));
       // Events spanning several days (`2–3 March`) show on each of their days, not only the first.
       const monthDays = days.map(({ month, day }) => `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
       const spans = spansOver(monthDays);
       const spansKept = topicFilter ? search.rowidsMatchingTopic(spans.map(([rowid]) => rowid), topicFilter) : undefined;
-      for (const [rowid, start] of spans) if (!spansKept || spansKept.has(rowid)) buckets.push({ date: start, count: 1, read: () => [rowid] });
+      for (const [rowid, start] of spans) if (!spansKept || spansKept.has(rowid)) buckets.push({ date: start, count: 1, read: (skip) => (skip === 0 ? [rowid] : []) });
       buckets.sort((a, b) => (a.date === b.date ? 0 : a.date < b.date ? 1 : -1));
-      const takes = takePerYear(buckets, limit, perYear);
-      const events = buckets.flatMap((bucket, index) => ((takes[index] ?? 0) > 0 ? bucket.read(takes[index] ?? 0) : []))
+      const takes = takePerYear(buckets, limit, perYear, offset);
+      const events = buckets.flatMap((bucket, index) => {
+        const { skip = 0, take = 0 } = takes[index] ?? {};
+        return take > 0 ? bucket.read(skip, take) : [];
+      })
         .flatMap((rowid) => {
           const row = statements.byRowid.get(rowid);
           return row ? [toEvent(row)] : [];

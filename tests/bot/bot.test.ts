@@ -84,6 +84,28 @@ describe('reader commands', () => {
     expect(textOf((await world.sent('/onthisday someday'))[0])).toMatch(/is not a date I can read; try 7 January/);
   });
 
+  it('/onthisday on a busy day pages through all its events with More ›, each once', async () => {
+    await world.stop();
+    // 5 March in 20 years, 4 events each: 80 events on one calendar day.
+    const entries = Array.from({ length: 80 }, (_, i) => `05.03.${String(5 + (i % 20)).padStart(2, '0')}: Busy day event number ${i + 1} took place in Ganja.`);
+    world = await startBotWorld(newTempDir(), { extraDocuments: { 'busy.txt': `Busy days\n\n${entries.join('\n')}` } });
+    const first = await world.sent('/onthisday 5 March');
+    expect(textOf(first[0])).toMatch(/^<b>On this day, 5 March<\/b>\n30 of 80 events, newest first, spread over 10 years/);
+    const numbersIn = (calls: RecordedCall[]) => calls.map(textOf).join('\n').match(/event number \d+/g) ?? [];
+    const seen = numbersIn(first);
+    let last = first.at(-1) as RecordedCall;
+    for (const expected of ['events 31–60 of 80', 'events 61–80 of 80']) {
+      const page = (await press(last, 'More ›')).filter((c) => c.method === 'sendMessage');
+      expect(textOf(page[0])).toContain(expected);
+      expectValidHtml(page);
+      seen.push(...numbersIn(page));
+      last = page.at(-1) as RecordedCall;
+    }
+    expect(buttons(last)).toEqual([]);
+    expect(new Set(seen).size).toBe(80);
+    expect(seen).toHaveLength(80);
+  });
+
   it('every event links to its deep link, which opens it in full with its provenance', async () => {
     const [reply] = await world.sent('/onthisday 16 January');
     const link = /href="https:\/\/t\.me\/chronicle_test_bot\?start=(e_[0-9a-f]{16})"/.exec(textOf(reply));

@@ -125,16 +125,29 @@ describe('EventStore', () => {
     const plan = (sql: string, ...params: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail).join('\n');
     expect(plan('SELECT id FROM events WHERE month = 1 AND day = 7 ORDER BY date DESC LIMIT 10')).toMatch(/USING INDEX events_by_calendar_day/);
     expect(plan(ON_CALENDAR_DAY_COUNTS_SQL, 1, 7)).toMatch(/USING COVERING INDEX events_by_calendar_day/);
-    expect(plan(ROWIDS_ON_DATE_SQL, 1, 7, '2025-01-07', 3)).toMatch(/USING COVERING INDEX events_by_calendar_day \(month=\? AND day=\? AND date=\?\)/);
+    expect(plan(ROWIDS_ON_DATE_SQL, 1, 7, '2025-01-07', 3, 0)).toMatch(/USING COVERING INDEX events_by_calendar_day \(month=\? AND day=\? AND date=\?\)/);
     db.close();
   });
 
   it('takes at most a few events from one year until every year has had its turn', () => {
     const buckets = [{ date: '2025-02-10', count: 40 }, { date: '2024-02-10', count: 1 }, { date: '2023-02-10', count: 5 }];
-    expect(takePerYear(buckets, 30, 3)).toEqual([26, 1, 3]); // 3, 1, 3 first; then the rest from the newest
-    expect(takePerYear(buckets, 5, 3)).toEqual([3, 1, 1]);
-    expect(takePerYear([{ date: '2024-02-28', count: 2 }, { date: '2024-02-29', count: 2 }], 30, 3)).toEqual([2, 2]);
-    expect(takePerYear([{ date: '2024-02-29', count: 2 }, { date: '2024-02-28', count: 2 }], 3, 3)).toEqual([2, 1]);
+    const takes = (list: typeof buckets, limit: number, offset = 0) => takePerYear(list, limit, 3, offset).map(({ skip, take }) => `${skip}+${take}`);
+    expect(takes(buckets, 30)).toEqual(['0+26', '0+1', '0+3']); // 3, 1, 3 first; then the rest from the newest
+    expect(takes(buckets, 5)).toEqual(['0+3', '0+1', '0+1']);
+    expect(takes([{ date: '2024-02-28', count: 2 }, { date: '2024-02-29', count: 2 }], 30)).toEqual(['0+2', '0+2']);
+    expect(takes([{ date: '2024-02-29', count: 2 }, { date: '2024-02-28', count: 2 }], 3)).toEqual(['0+2', '0+1']);
+  });
+
+  it('pages through a day in the same order: each page goes on where the one before stopped', () => {
+    const buckets = [{ date: '2025-02-10', count: 40 }, { date: '2024-02-10', count: 1 }, { date: '2023-02-10', count: 5 }];
+    const takes = (limit: number, offset: number) => takePerYear(buckets, limit, 3, offset).map(({ skip, take }) => `${skip}+${take}`);
+    expect(takes(5, 5)).toEqual(['3+3', '0+0', '1+2']);
+    expect(takes(30, 44)).toEqual(['0+0', '0+0', '3+2']);
+    expect(takes(30, 46)).toEqual(['0+0', '0+0', '0+0']);
+    // Every event once over all pages.
+    const seen = [0, 10, 20, 30, 40].flatMap((offset) => takePerYear(buckets, 10, 3, offset).flatMap(({ skip, take }, index) => Array.from({ length: take }, (_, i) => `${index}:${skip + i}`)));
+    expect(new Set(seen).size).toBe(46);
+    expect(seen).toHaveLength(46);
   });
 
   it('searches the words of the text, not topic tags, and so do topic filters', () => {

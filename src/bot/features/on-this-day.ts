@@ -14,10 +14,11 @@ import { ON_THIS_DAY_CALLBACK, onThisDayCallbackData } from '../callback-data.js
 export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
   const composer = new FeatureComposer();
   const answers = createAnswerCache<{ blocks: string[]; keyboard?: InlineKeyboard }>(() => deps.store.generation());
-  const answer = (ctx: ChronicleContext, day: CalendarDay, thisYear: number): Promise<unknown> => {
-    const { blocks, keyboard } = answers.get(`${day.year}-${day.month}-${day.day}:${thisYear}`, () => {
-      const found = findOnThisDay(deps.store, day, thisYear);
+  const answer = (ctx: ChronicleContext, day: CalendarDay, thisYear: number, page = 0): Promise<unknown> => {
+    const { blocks, keyboard } = answers.get(`${day.year}-${day.month}-${day.day}:${thisYear}:${page}`, () => {
+      const found = findOnThisDay(deps.store, day, thisYear, null, page);
       const blocks = renderOnThisDay(found, htmlMarkup, { linkFor: eventLink(ctx.me.username) });
+      if (found.hasMore) return { blocks, keyboard: new InlineKeyboard().text('More ›', onThisDayCallbackData(formatIsoDay(day), page + 1)) };
       if (found.nearestDays.length === 0) return { blocks };
       const keyboard = new InlineKeyboard();
       for (const nearest of found.nearestDays) keyboard.text(formatDayMonth(nearest), onThisDayCallbackData(formatIsoDay(nearest)));
@@ -29,7 +30,7 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
   composer.callbackQuery(ON_THIS_DAY_CALLBACK, async (ctx) => {
     await ctx.answerCallbackQuery();
     const day = { year: Number(ctx.match[1]), month: Number(ctx.match[2]), day: Number(ctx.match[3]) };
-    if (isValidDate(day.year, day.month, day.day)) await answer(ctx, day, calendarDayIn(deps.now(), timeZoneOf(ctx, deps)).year);
+    if (isValidDate(day.year, day.month, day.day)) await answer(ctx, day, calendarDayIn(deps.now(), timeZoneOf(ctx, deps)).year, Number(ctx.match[4] ?? 0));
   });
   return composer;
 }
