@@ -91,8 +91,8 @@ describe('reader commands', () => {
     world = await startBotWorld(newTempDir(), { extraDocuments: { 'busy.txt': `Busy days\n\n${entries.join('\n')}` } });
     const first = await world.sent('/onthisday 5 March');
     expect(textOf(first[0])).toMatch(/^<b>On this day, 5 March<\/b>\n30 of 80 events, newest first, spread over 10 years/);
-    const numbersIn = (calls: RecordedCall[]) => calls.map(textOf).join('\n').match(/event number \d+/g) ?? [];
-    const seen = numbersIn(first);
+    const numbersIn = (calls: RecordedCall[]): string[] => calls.map(textOf).join('\n').match(/event number \d+/g) ?? [];
+    const seen: string[] = numbersIn(first);
     let last = first.at(-1) as RecordedCall;
     for (const expected of ['events 31–60 of 80', 'events 61–80 of 80']) {
       const page = (await press(last, 'More ›')).filter((c) => c.method === 'sendMessage');

@@ -27,27 +27,34 @@ export function queryProblem(query: string, command: string): string | undefined
 
 export function topicFeature(deps: BotDependencies): FeatureComposer {
   const composer = new FeatureComposer();
-  const pages = createAnswerCache<{ page: TopicPage; blocks: string[] }>(() => deps.store.generation());
-  /** A rendered page of matches, from the cache when the same words were asked since the store last changed. */
-  const pageOf = (kind: PageKind, query: string, page: number, botUsername: string) =>
+  type Answer = { page: TopicPage; blocks: string[]; keyboard: InlineKeyboard | undefined } | { problem: string };
+  const pages = createAnswerCache<Answer>(() => deps.store.generation());
+  /**
+   * A rendered page of matches (or why the words cannot be searched), from the cache when the same
+   * words were asked since the store last changed.
+   */
+  const pageOf = (kind: PageKind, query: string, page: number, botUsername: string): Answer =>
     pages.get(`${kind}:${page}:${query}`, () => {
-      const found = findTopicPage(deps.store, query, page, kind === 'topic' ? 'rank' : 'date');
-      return { page: found, blocks: (kind === 'topic' ? renderTopicPage : renderTimelinePage)(found, htmlMarkup, { linkFor: eventLink(botUsername) }) };
+      const problem = queryProblem(query, kind);
+      if (problem) return { problem };
+      let found: TopicPage;
+      try {
+        found = findTopicPage(deps.store, query, page, kind === 'topic' ? 'rank' : 'date');
+      } catch (error) {
+        if (error instanceof QueryError) return { problem: `/${kind}: ${error.message}.` };
+        throw error;
+      }
+      const blocks = (kind === 'topic' ? renderTopicPage : renderTimelinePage)(found, htmlMarkup, { linkFor: eventLink(botUsername) });
+      return { page: found, blocks, keyboard: pageKeyboard(kind, found) };
     });
 
   const answer = (ctx: ChronicleContext, kind: PageKind, text: string): Promise<unknown> => {
     // One line: the page's title carries the query back when it is too long for the buttons.
     const query = text.replace(/\s+/g, ' ').trim();
-    const problem = queryProblem(query, kind);
-    if (problem) return ctx.reply(problem);
-    let answer: { page: TopicPage; blocks: string[] };
-    try {
-      answer = pageOf(kind, query, 0, ctx.me.username);
-    } catch (error) {
-      if (error instanceof QueryError) return ctx.reply(`/${kind}: ${error.message}.`);
-      throw error;
-    }
-    return replyWithBlocks(ctx, answer.blocks, pageKeyboard(kind, answer.page));
+    if (query.length > MAX_QUERY_LENGTH) return ctx.reply(queryProblem(query, kind) ?? '');
+    const found = pageOf(kind, query, 0, ctx.me.username);
+    if ('problem' in found) return ctx.reply(found.problem);
+    return replyWithBlocks(ctx, found.blocks, found.keyboard);
   };
 
   composer.command('topic', (ctx) => answer(ctx, 'topic', ctx.match));
@@ -57,9 +64,10 @@ export function topicFeature(deps: BotDependencies): FeatureComposer {
     const state = readPageCallback(ctx.callbackQuery.data);
     const query = state?.query || queryFromTitle(ctx.callbackQuery.message?.text);
     if (!state || !query) return void (await ctx.answerCallbackQuery({ text: 'This button has expired; ask again.' }));
-    const answer = pageOf(state.kind, query, state.page, ctx.me.username);
+    const found = pageOf(state.kind, query, state.page, ctx.me.username);
+    if ('problem' in found) return void (await ctx.answerCallbackQuery({ text: 'This button has expired; ask again.' }));
     await ctx.answerCallbackQuery();
-    await editWithBlocks(ctx, answer.blocks, pageKeyboard(state.kind, answer.page));
+    await editWithBlocks(ctx, found.blocks, found.keyboard);
   });
   composer.callbackQuery('noop', (ctx) => ctx.answerCallbackQuery());
 
