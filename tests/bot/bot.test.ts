@@ -166,8 +166,11 @@ describe('reader commands', () => {
     expect(textOf((await world.sent('/topic ^ : ( ) "'))[0])).toMatch(/needs words to search for/);
   });
 
-  it('plain text in a private chat is a topic query; an unknown command gets a short help', async () => {
+  it('plain text in a private chat is a topic query, or that day when it is a date; an unknown command gets a short help', async () => {
     expect(textOf((await world.sent('black boxes'))[0])).toMatch(/^<b>Topic: black boxes<\/b>/);
+    expect(textOf((await world.sent('7 January'))[0])).toMatch(/^<b>On this day, 7 January<\/b>/);
+    expect(textOf((await world.sent('31 February'))[0])).toMatch(/^<b>Topic: 31 February<\/b>/);
+    expect(textOf((await world.sent('Embraer 190/195'))[0])).toMatch(/^<b>Topic: Embraer 190\/195<\/b>/);
     expect(textOf((await world.sent('/frobnicate'))[0])).toMatch(/I don’t know that command\. \/help/);
     expect(textOf((await world.sent('qwertyuiop'))[0])).toMatch(/No events match these words/);
   });

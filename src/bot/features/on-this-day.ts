@@ -3,7 +3,7 @@ import { InlineKeyboard } from 'grammy';
 import { htmlMarkup } from '../../digest/markup.js';
 import { findOnThisDay, formatDayMonth, renderOnThisDay } from '../../digest/on-this-day.js';
 import { isValidDate } from '../../ingest/partial-date.js';
-import { type CalendarDay, calendarDayIn, formatIsoDay } from '../../digest/calendar.js';
+import { type CalendarDay, DayArgumentError, calendarDayIn, formatIsoDay, parseDayArgument } from '../../digest/calendar.js';
 import { type BotDependencies, type ChronicleContext, timeZoneOf } from '../context.js';
 import { eventLink } from '../links.js';
 import { replyWithBlocks } from '../send-html.js';
@@ -27,6 +27,20 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
     return replyWithBlocks(ctx, blocks, keyboard);
   };
   composer.command('onthisday', (ctx) => answerForDay(ctx, 'onthisday', deps, (day, today) => answer(ctx, day, today.year)));
+  // A date typed as plain text in a private chat (`7 January`, `today`) asks for that day.
+  composer.chatType('private').on('message:text', (ctx, next) => {
+    const text = ctx.message.text;
+    if (text.startsWith('/') || ctx.message.via_bot || !/\d|today|yesterday|tomorrow/i.test(text)) return next();
+    const today = calendarDayIn(deps.now(), timeZoneOf(ctx, deps));
+    let day: CalendarDay;
+    try {
+      day = parseDayArgument(text, today);
+    } catch (error) {
+      if (error instanceof DayArgumentError) return next();
+      throw error;
+    }
+    return answer(ctx, day, today.year);
+  });
   composer.callbackQuery(ON_THIS_DAY_CALLBACK, async (ctx) => {
     await ctx.answerCallbackQuery();
     const day = { year: Number(ctx.match[1]), month: Number(ctx.match[2]), day: Number(ctx.match[3]) };
