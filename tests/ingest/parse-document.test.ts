@@ -24,6 +24,13 @@ describe('parseDocument: a summary that retells entries', () => {
     expect(events.filter((e) => /Maryan/.test(e.text)).map((e) => [e.kind, e.line])).toEqual([['chronicle', 6]]);
   });
 
+  it('keeps a sentence about another happening that shares a name with the day’s entry, in a long document too', () => {
+    const filler = Array.from({ length: 300 }, (_, i) => `${String(1 + (i % 27)).padStart(2, '0')}.02.25: Filler entry ${['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'][i % 6]} about the weather number ${i}.`);
+    const doc = brief(['February in brief.', 'On February 9, the lawyer of Rail Abbasov filed a complaint with the European Court of Human Rights.', '',
+      '09.02.25: Activist Rail Abbasov was sentenced by the Baku court to six years.', ...filler].join('\n'));
+    expect(doc.events.filter((e) => e.kind === 'prose').map((e) => e.line)).toEqual([2]);
+  });
+
   it('keeps sentences that retell no entry in particular, or two entries alike', () => {
     const lines = brief(chronicle).events.filter((e) => e.kind === 'prose').map((e) => e.line);
     expect(lines).toEqual([3, 4]);
