@@ -172,9 +172,9 @@ function documentFilesOnce(store: EventStore, paths: readonly string[]): { repor
   return { reports, files: files.filter((path) => chosen.has(path)) };
 }
 
-/** After an ingest, the search index is merged and its word counts brought up to date if the archive changed enough. */
-function refreshSearchIndexAfterChanges(store: EventStore, reports: DocumentReport[]): DocumentReport[] {
-  store.refreshSearchIndexIfStale();
+/** After an ingest, the word counts that guide ranking are brought up to date if the archive changed enough. */
+function countWordsAfterChanges(store: EventStore, reports: DocumentReport[]): DocumentReport[] {
+  store.countWordFrequenciesIfStale();
   return reports;
 }
 
@@ -182,7 +182,7 @@ function refreshSearchIndexAfterChanges(store: EventStore, reports: DocumentRepo
 export function ingestPaths(store: EventStore, paths: readonly string[], options: IngestOptions): DocumentReport[] {
   const { reports, files } = documentFilesOnce(store, paths);
   for (const path of files) reports.push(ingestDocumentFile(store, path, options));
-  return refreshSearchIndexAfterChanges(store, reports);
+  return countWordsAfterChanges(store, reports);
 }
 
 /** Below this much changed text, a worker thread costs more than it saves. */
@@ -201,7 +201,7 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
   }
   if (totalBytes < WORKER_THRESHOLD_BYTES) {
     for (const path of files) reports.push(ingestDocumentFile(store, path, options));
-    return refreshSearchIndexAfterChanges(store, reports);
+    return countWordsAfterChanges(store, reports);
   }
   const workers = Array.from({ length: workerCount }, () => new Worker(new URL('./parse-worker-entry.mjs', import.meta.url)));
   const pending = new Map<number, { resolve: (parsed: ParsedDocument) => void; reject: (error: Error) => void }>();
@@ -246,7 +246,7 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
-  return refreshSearchIndexAfterChanges(store, reports);
+  return countWordsAfterChanges(store, reports);
 }
 
 
@@ -316,7 +316,7 @@ export function createRescanner(store: EventStore, dir: string, options: IngestO
     // Remembered only once ingested: a failed run (say, the database busy) is tried again next time.
     for (const { path, signature } of changed) if (signature !== undefined) seen.set(path, signature);
     const removed = removeVanished();
-    if (removed.length > 0) refreshSearchIndexAfterChanges(store, removed);
+    if (removed.length > 0) countWordsAfterChanges(store, removed);
     return [...newDuplicates, ...reports, ...removed];
   };
 }

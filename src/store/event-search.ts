@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
 import type { StoredEvent } from './event-store.js';
-import { type QueryTerm, ftsExpression, parseQuery, toFtsFilterQuery } from './fts-query.js';
+import { type QueryTerm, cleanQueryWords, filterAlternatives, ftsExpression, parseQuery, toFtsFilterQuery } from './fts-query.js';
+import { TOPICS } from '../ingest/topics.js';
 import { FTS_TOKENIZER } from './migrations.js';
 
 export interface SearchHit extends StoredEvent {
@@ -55,6 +56,15 @@ export interface EventSearchDependencies {
   readonly onChange: () => void;
 }
 
+/**
+ * The topic tags a filter names outright: an alternative written as a tag's name (`aviation`,
+ * `courts and arrests`) also matches the events tagged with it, as the week's "By topic" line shows them.
+ */
+function tagsNamedIn(filter: string): string[] {
+  const alternatives = new Set(filterAlternatives(filter));
+  return TOPICS.filter((topic) => alternatives.has(cleanQueryWords(topic).join(' ')));
+}
+
 /** Full-text search over the events, and the word counts that guide its ranking: the SQL of search. */
 export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt, onChange }: EventSearchDependencies) {
   // Per connection: the index's term counts, and a scratch index that turns a word into its index term.
@@ -71,13 +81,17 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     rowidsOfIds: db.prepare<[string], { rowid: number; id: string }>('SELECT rowid, id FROM events WHERE id IN (SELECT value FROM json_each(?))'),
     // The filter's matches are walked in the index alone; only those among the given rows are kept.
     matchingInWindow: db.prepare<[string], number>('SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND in_search_window(rowid)').pluck(),
-    countMatchesUpTo: db.prepare<[string, number], number>('SELECT count(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?)').pluck(),
+    countMatchesUpTo: db.prepare<[string, string, number], number>(`SELECT count(*) FROM (
+      SELECT rowid FROM events_fts WHERE events_fts MATCH ?
+      UNION SELECT rowid FROM events e WHERE EXISTS (SELECT 1 FROM json_each(e.topics) t WHERE t.value IN (SELECT value FROM json_each(?)))
+      LIMIT ?)`).pluck(),
+    taggedAmong: db.prepare<[string, string], number>(`SELECT e.rowid FROM json_each(?) r JOIN events e ON e.rowid = r.value
+      WHERE EXISTS (SELECT 1 FROM json_each(e.topics) t WHERE t.value IN (SELECT value FROM json_each(?)))`).pluck(),
     eventCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events'),
     frequentTerms: db.prepare<[], string>('SELECT term FROM word_frequencies').pluck(),
     wordFrequenciesCounted: db.prepare<[], { events: number; events_changed: number }>('SELECT events, events_changed FROM word_frequencies_counted'),
     termsInAtLeast: db.prepare<[number], { term: string; doc: number }>('SELECT term, doc FROM temp.events_fts_terms WHERE doc >= ?'),
     clearWordFrequencies: db.prepare('DELETE FROM word_frequencies'),
-    mergeIndex: db.prepare("INSERT INTO events_fts (events_fts) VALUES ('optimize')"),
     insertWordFrequency: db.prepare<[string, number]>('INSERT INTO word_frequencies (term, events) VALUES (?, ?)'),
     clearWordFrequenciesCounted: db.prepare('DELETE FROM word_frequencies_counted'),
     setWordFrequenciesCounted: db.prepare<[number]>('INSERT INTO word_frequencies_counted (events) VALUES (?)'),
@@ -187,6 +201,15 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     return withSearchWindow(window.rowids, () => inWindow('rankInWindow', window.fromRowid).all(rankBy, limit, offset));
   }
 
+  /** Of these rows, the ones matching a subscription's topic filter (see `filterAlternatives` and `tagsNamedIn`). */
+  function rowidsMatchingTopic(rowids: readonly number[], filter: string): Set<number> {
+    if (rowids.length === 0) return new Set();
+    const matching = new Set(withSearchWindow(rowids, () => statements.matchingInWindow.all(toFtsFilterQuery(filter))));
+    const tags = tagsNamedIn(filter);
+    if (tags.length > 0) for (const rowid of statements.taggedAmong.all(JSON.stringify(rowids), JSON.stringify(tags))) matching.add(rowid);
+    return matching;
+  }
+
   return {
     /**
      * Ranked full-text search (bm25); the user's words are taken literally. Frequent words only
@@ -212,16 +235,14 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
       return { hits, total: window.total, capped: window.capped, order: 'date' };
     },
     /**
-     * After an ingest that added or removed more than 5% of the events counted last time (or when
-     * never counted): merges the full-text index into one segment, so that a query reads one
-     * b-tree per word instead of one per segment the ingest left, and counts how many events the
-     * frequent terms occur in. Both read the whole index (about 3 s and 1 s at 1M events), so this
-     * runs after an ingest, not per document.
+     * Counts how many events the index's frequent terms occur in, if they were never counted or if
+     * more than 5% of the events counted have been added or removed since. The count reads the whole
+     * index (about 1 s at 1M events), so it runs after an ingest, not per document; the write lock
+     * is taken only to store the result.
      */
-    refreshSearchIndexIfStale(): boolean {
+    countWordFrequenciesIfStale(): boolean {
       const counted = statements.wordFrequenciesCounted.get();
       if (counted && counted.events_changed <= counted.events * 0.05) return false;
-      statements.mergeIndex.run();
       const events = statements.eventCount.get()?.n ?? 0;
       const terms = events < tuning.frequentWordEvents ? []
         : statements.termsInAtLeast.all(Math.max(tuning.frequentWordEvents, Math.ceil(tuning.frequentWordShare * events)));
@@ -236,21 +257,17 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     },
     /** How many events match a subscription's topic filter, counting no further than `upTo`. */
     countEventsMatchingTopic(filter: string, upTo: number): number {
-      return statements.countMatchesUpTo.get(toFtsFilterQuery(filter), upTo) ?? 0;
+      return statements.countMatchesUpTo.get(toFtsFilterQuery(filter), JSON.stringify(tagsNamedIn(filter)), upTo) ?? 0;
     },
-    /** Of these rows, the ones matching a subscription's topic filter (see `filterAlternatives`). */
-    rowidsMatchingTopic(rowids: readonly number[], filter: string): Set<number> {
-      if (rowids.length === 0) return new Set();
-      return new Set(withSearchWindow(rowids, () => statements.matchingInWindow.all(toFtsFilterQuery(filter))));
-    },
+    rowidsMatchingTopic,
     /** Of these events, the ones matching a subscription's topic filter (see `filterAlternatives`). */
     filterEventsMatchingTopic<T extends { id: string }>(events: readonly T[], filter: string): T[] {
       if (events.length === 0) return [];
       const rows = statements.rowidsOfIds.all(JSON.stringify(events.map((event) => event.id)));
       const idOfRowid = new Map(rows.map((row) => [row.rowid, row.id]));
-      const matching = new Set(withSearchWindow(rows.map((row) => row.rowid), () => statements.matchingInWindow.all(toFtsFilterQuery(filter)))
-        .map((rowid) => idOfRowid.get(rowid)));
-      return events.filter((event) => matching.has(event.id));
+      const matching = rowidsMatchingTopic(rows.map((row) => row.rowid), filter);
+      const ids = new Set([...matching].map((rowid) => idOfRowid.get(rowid)));
+      return events.filter((event) => ids.has(event.id));
     },
   };
 }

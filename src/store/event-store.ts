@@ -413,7 +413,7 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     },
     searchEvents: search.searchEvents,
     searchEventsByDate: search.searchEventsByDate,
-    refreshSearchIndexIfStale: search.refreshSearchIndexIfStale,
+    countWordFrequenciesIfStale: search.countWordFrequenciesIfStale,
     filterEventsMatchingTopic: search.filterEventsMatchingTopic,
     countEventsMatchingTopic: search.countEventsMatchingTopic,
     listDocuments(): StoredDocument[] {

@@ -48,14 +48,14 @@ describe('Ranking when some words are in a large share of all events', () => {
 
   it('counts the frequent terms, and counts again once more than 5% of the events were added or removed', () => {
     const { db, store, add } = storeWith(HARBOUR, SMALL);
-    expect(store.refreshSearchIndexIfStale()).toBe(true);
-    expect(store.refreshSearchIndexIfStale()).toBe(false);
+    expect(store.countWordFrequenciesIfStale()).toBe(true);
+    expect(store.countWordFrequenciesIfStale()).toBe(false);
     const counted = db.prepare('SELECT term, events FROM word_frequencies ORDER BY term').all();
     expect(counted).toEqual(expect.arrayContaining([{ term: 'statement', events: 7 }, { term: 'the', events: 9 }]));
     expect(counted).not.toContainEqual(expect.objectContaining({ term: 'harbour' }));
     // The same number of events, other words: one event replaced by another is a change of two.
     add('harbour.txt', HARBOUR.replace('Fishermen repaired the harbour wall.', 'Fishermen mended nets.'));
-    expect(store.refreshSearchIndexIfStale()).toBe(true);
+    expect(store.countWordFrequenciesIfStale()).toBe(true);
     expect(db.prepare('SELECT events, events_changed FROM word_frequencies_counted').get()).toEqual({ events: 9, events_changed: 0 });
     db.close();
   });
@@ -63,18 +63,18 @@ describe('Ranking when some words are in a large share of all events', () => {
   it('does not count again for a change of 5% or less', () => {
     const filler = Array.from({ length: 40 }, (_, i) => `${String(1 + (i % 28)).padStart(2, '0')}.0${1 + Math.floor(i / 28)}.23: Entry number ${i} was filed.`).join('\n');
     const { db, store, add } = storeWith(filler, SMALL);
-    expect(store.refreshSearchIndexIfStale()).toBe(true);
+    expect(store.countWordFrequenciesIfStale()).toBe(true);
     add('one.txt', '01.05.23: One more entry.');
     add('two.txt', '02.05.23: Two more entries.');
-    expect(store.refreshSearchIndexIfStale()).toBe(false);
+    expect(store.countWordFrequenciesIfStale()).toBe(false);
     add('three.txt', '03.05.23: Three more entries.');
-    expect(store.refreshSearchIndexIfStale()).toBe(true);
+    expect(store.countWordFrequenciesIfStale()).toBe(true);
     db.close();
   });
 
   it('filters by the frequent words and ranks by the rarer ones', () => {
     const { db, store } = storeWith(HARBOUR, SMALL);
-    store.refreshSearchIndexIfStale();
+    store.countWordFrequenciesIfStale();
     const result = store.searchEvents('ministry harbour', 10);
     expect(result).toMatchObject({ total: 3, capped: false, order: 'relevance' });
     // The event with the harbour three times first; the fishermen's harbour lacks the ministry.
@@ -99,7 +99,7 @@ describe('Ranking when some words are in a large share of all events', () => {
     expect(dates(exact.store.searchEvents('port fees', 10).hits)).toEqual(['02', '10']);
     exact.db.close();
     const { db, store } = storeWith(ports, tuning);
-    store.refreshSearchIndexIfStale();
+    store.countWordFrequenciesIfStale();
     expect(store.searchEvents('port fees', 10)).toMatchObject({ total: 2, order: 'relevance' });
     expect(dates(store.searchEvents('port fees', 10).hits)).toEqual(['10', '02']);
     db.close();
@@ -108,7 +108,7 @@ describe('Ranking when some words are in a large share of all events', () => {
   it('lists the newest first when every word is frequent, recognising a word by its stem', () => {
     const { db, store } = storeWith(HARBOUR, SMALL);
     expect(store.searchEvents('ministry statement', 3).order).toBe('relevance');
-    store.refreshSearchIndexIfStale();
+    store.countWordFrequenciesIfStale();
     const result = store.searchEvents('Ministry STATEMENTS', 3);
     expect(result).toMatchObject({ total: 7, capped: false, order: 'newest' });
     expect(dates(result.hits)).toEqual(['08', '07', '05']);
@@ -118,7 +118,7 @@ describe('Ranking when some words are in a large share of all events', () => {
 
   it('searches only the newest matches of a query that has more than the window holds', () => {
     const { db, store } = storeWith(HARBOUR, { ...SMALL, window: 5 });
-    store.refreshSearchIndexIfStale();
+    store.countWordFrequenciesIfStale();
     // One word: a window of 5, the last five events ingested, newest first.
     expect(store.searchEvents('the', 10)).toMatchObject({ total: 5, capped: true, order: 'newest' });
     expect(dates(store.searchEvents('the', 10).hits)).toEqual(['09', '08', '07', '06', '05']);
@@ -132,7 +132,7 @@ describe('Ranking when some words are in a large share of all events', () => {
 
   it('tells the reader when the matches come newest first, and when only the newest were searched', () => {
     const { db, store } = storeWith(HARBOUR, { ...SMALL, window: 5 });
-    store.refreshSearchIndexIfStale();
+    store.countWordFrequenciesIfStale();
     const [newest] = renderTopicPage(findTopicPage(store, 'the', 0, 'rank'), htmlMarkup);
     expect(newest).toContain('More than 5 matches; the 5 added last are shown · page 1 of 1\nNewest first: these words are in too many events to rank by.');
     const [ranked] = renderTopicPage(findTopicPage(store, 'ministry harbour', 0, 'rank'), htmlMarkup);
