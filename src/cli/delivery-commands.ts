@@ -29,7 +29,8 @@ export function subscribeChats(subscriptions: SubscriptionStore, words: readonly
   const patches = [
     ['daily', flags.get('daily')], ['weekly', flags.get('weekly')], ['topic', flags.get('topic')], ['tz', timeZone],
   ].filter((entry): entry is [string, string] => typeof entry[1] === 'string').map(([setting, value]) => {
-    const patch = parseSettingPatch(setting, value);
+    // A script's `--topic ''` clears the filter, as `--topic off` does.
+    const patch = parseSettingPatch(setting, setting === 'topic' && value.trim() === '' ? 'off' : value);
     if (typeof patch === 'string') throw new UsageError(`subscribe --${setting}: ${patch}`);
     return patch;
   });

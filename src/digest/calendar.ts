@@ -1,5 +1,5 @@
 import { addDays, endOfISOWeek, getISOWeek, getISOWeekYear, getISOWeeksInYear, setISOWeek, startOfISOWeek } from 'date-fns';
-import { expandTwoDigitYear, isValidDate, monthFromName } from '../ingest/partial-date.js';
+import { expandTwoDigitYear, isValidDate, monthFromName, monthName } from '../ingest/partial-date.js';
 
 /** A day of the calendar, without a time or a time zone. */
 export interface CalendarDay {
@@ -89,7 +89,7 @@ export class DayArgumentError extends Error {
   }
 }
 
-const FORMATS_HELP = 'try 7 January, jan 7, 07.01, 12/25, 2025-01-07 or today';
+const FORMATS_HELP = 'try 7 January, jan 7, 07.01, 2025-01-07 or today';
 
 /**
  * Reads a day the way readers write one: `7 January`, `jan 7`, `07.01`, `07.01.2025`, `2025-01-07`,
@@ -109,8 +109,12 @@ export function parseDayArgument(input: string, today: CalendarDay): CalendarDay
     [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   } else if ((match = /^(\d{1,2})([./-])(\d{1,2})(?:\2(\d{4}|\d{2}))?\.?$/.exec(text))) {
     [day, month] = [Number(match[1]), Number(match[3])];
-    // Day first, unless only the other order is a date (12/25 is 25 December).
+    // Day first, unless only the other order is a date (12/25 is 25 December). With slashes both
+    // orders are common: 7/4 is refused rather than read as either.
     if (month > 12 && day <= 12) [day, month] = [month, day];
+    else if (match[2] === '/' && day <= 12 && month <= 12 && day !== month) {
+      throw new DayArgumentError(`"${input.trim()}" could be ${day} ${monthName(month)} or ${monthName(day)} ${month}; write the month's name, e.g. ${day} ${monthName(month)}`);
+    }
     if (match[4] !== undefined) year = match[4].length === 2 ? expandTwoDigitYear(Number(match[4])) : Number(match[4]);
   } else if ((match = /^(\d{1,2})(?:st|nd|rd|th|\.)?(?: of)? ([a-z]+)\.?,?(?: (\d{4}))?$/.exec(text))) {
     [day, month] = [Number(match[1]), monthFromName(match[2] ?? '')];
@@ -121,7 +125,7 @@ export function parseDayArgument(input: string, today: CalendarDay): CalendarDay
   } else {
     throw new DayArgumentError(`"${input.trim().slice(0, 40)}" is not a date I can read; ${FORMATS_HELP}`, true);
   }
-  if (month === undefined || day === undefined) throw new DayArgumentError(`"${input.trim().slice(0, 40)}" names no month I know; ${FORMATS_HELP}`);
+  if (month === undefined || day === undefined) throw new DayArgumentError(`"${input.trim().slice(0, 40)}" names no month I know; ${FORMATS_HELP}`, true);
   if (year !== undefined) {
     if (!isValidDate(year, month, day)) throw new DayArgumentError(`${input.trim()} is not a day of the calendar`);
     return { year, month, day };

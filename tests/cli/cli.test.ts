@@ -132,6 +132,8 @@ describe('operators’ commands: subscribe, send, deliveries', () => {
       expect(subscribed.out).toMatch(/^subscribed -1001: daily 07:15, weekly day 5 18:00, Europe\/Berlin, topic "court"$/m);
       await expect(run('subscribe', 'chat-one')).rejects.toThrow(/"chat-one" is not a chat id/);
       await expect(run('subscribe', '1', '--tz', 'Nowhere/Land')).rejects.toThrow(/not an IANA time zone/);
+      const cleared = await run('subscribe', '501', '--topic', '');
+      expect(cleared.out).toMatch(/^subscribed 501: [^"]+$/m);
       await run('unsubscribe', '501');
 
       const first = await run('send', 'daily', '--now', '2026-01-13T08:00:00Z');

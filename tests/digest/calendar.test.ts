@@ -15,10 +15,16 @@ describe('parseDayArgument', () => {
     ['29 February', { year: 2024, month: 2, day: 29 }],
     ['07.01.85', { year: 1985, month: 1, day: 7 }], ['07.01.25', { year: 2025, month: 1, day: 7 }],
     ['12/25', { year: 2025, month: 12, day: 25 }], ['01/20', { year: 2026, month: 1, day: 20 }], ['12.25', { year: 2025, month: 12, day: 25 }],
+    ['7.4', { year: 2025, month: 4, day: 7 }], ['5/5', { year: 2025, month: 5, day: 5 }],
     ['2025/01/07', { year: 2025, month: 1, day: 7 }], ['07-01-2025', { year: 2025, month: 1, day: 7 }], ['1-1', { year: 2026, month: 1, day: 1 }],
     ['16. September', { year: 2025, month: 9, day: 16 }], ['07.01.', { year: 2026, month: 1, day: 7 }],
   ])('%s', (input, expected) => {
     expect(parseDayArgument(input, today)).toEqual(expected);
+  });
+
+  it('refuses a slash date that reads either way, naming both readings', () => {
+    expect(() => parseDayArgument('7/4', today)).toThrowError(/"7\/4" could be 7 April or July 4; write the month's name/);
+    expect(() => parseDayArgument('1/2/2025', today)).toThrowError(/could be 1 February or January 2/);
   });
 
   it.each(['31 February', '45.13', '13.13', '07.01-2025', '2025-02-30', 'someday', 'Smarch 3', '32 January'])('refuses %s', (input) => {
@@ -71,6 +77,7 @@ describe('parseWeekArgument', () => {
     expect(parseWeekArgument('2025-W03', today)).toEqual({ year: 2025, month: 1, day: 13 });
     expect(parseWeekArgument('2026w1', today)).toEqual({ year: 2025, month: 12, day: 29 });
     expect(() => parseWeekArgument('foo', today)).toThrowError(/"foo" is not a week I can read; try last, next, 2025-W03/);
+    expect(() => parseWeekArgument('week 3', today)).toThrowError(/"week 3" is not a week I can read/);
     expect(() => parseWeekArgument('31 February', today)).toThrowError(/is not a day of the calendar/);
     expect(parseWeekArgument('15 January 2025', today)).toEqual({ year: 2025, month: 1, day: 15 });
     expect(() => parseWeekArgument('2025-W53', today)).toThrowError(/2025 has no week 53/);
