@@ -98,7 +98,7 @@ const ON_CALENDAR_DAY_SQL = `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.month
 export const ON_CALENDAR_DAY_COUNTS_SQL = 'SELECT date, count(*) FROM events WHERE month = ? AND day = ? GROUP BY date ORDER BY date DESC';
 export const ROWIDS_ON_DATE_SQL = 'SELECT rowid FROM events WHERE month = ? AND day = ? AND date = ? ORDER BY rowid LIMIT ? OFFSET ?';
 export const EVENT_BY_ROWID_SQL = `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.rowid = ?`;
-export const SPANNING_DAYS_SQL = "SELECT rowid, date, end_date FROM events WHERE end_date IS NOT NULL AND precision = 'day' ORDER BY rowid";
+export const SPANNING_DAYS_SQL = "SELECT rowid, date, end_date FROM events WHERE end_date IS NOT NULL AND precision = 'day' ORDER BY date, end_date, rowid";
 
 /** Events on one date: how many, and how to read `take` of them after the first `skip`, in their document's order. */
 interface DateBucket { readonly date: string; readonly count: number; readonly read: (skip: number, take: number) => number[] }

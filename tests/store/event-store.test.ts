@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/ingest/parse-document.js';
 import { DatabaseVersionError, SCHEMA_VERSION, openDatabase } from '../../src/store/database.js';
-import { type DocumentInput, ON_CALENDAR_DAY_COUNTS_SQL, ROWIDS_ON_DATE_SQL, createEventStore, takePerYear } from '../../src/store/event-store.js';
+import { type DocumentInput, ON_CALENDAR_DAY_COUNTS_SQL, ROWIDS_ON_DATE_SQL, SPANNING_DAYS_SQL, createEventStore, takePerYear } from '../../src/store/event-store.js';
 import { useTempDir } from '../support/temp-dir.js';
 
 const newTempDir = useTempDir();
@@ -126,6 +126,8 @@ describe('EventStore', () => {
     expect(plan('SELECT id FROM events WHERE month = 1 AND day = 7 ORDER BY date DESC LIMIT 10')).toMatch(/USING INDEX events_by_calendar_day/);
     expect(plan(ON_CALENDAR_DAY_COUNTS_SQL, 1, 7)).toMatch(/USING COVERING INDEX events_by_calendar_day/);
     expect(plan(ROWIDS_ON_DATE_SQL, 1, 7, '2025-01-07', 3, 0)).toMatch(/USING COVERING INDEX events_by_calendar_day \(month=\? AND day=\? AND date=\?\)/);
+    // The few multi-day events are read from their own index on every request, never by a table scan.
+    expect(plan(SPANNING_DAYS_SQL)).toBe('SCAN events USING COVERING INDEX events_spanning_days');
     db.close();
   });
 
