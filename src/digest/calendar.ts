@@ -109,10 +109,10 @@ export function parseDayArgument(input: string, today: CalendarDay): CalendarDay
     [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   } else if ((match = /^(\d{1,2})([./-])(\d{1,2})(?:\2(\d{4}|\d{2}))?\.?$/.exec(text))) {
     [day, month] = [Number(match[1]), Number(match[3])];
-    // Day first, unless only the other order is a date (12/25 is 25 December). With slashes both
-    // orders are common: 7/4 is refused rather than read as either.
+    // Day first, unless only the other order is a date (12/25 is 25 December). With slashes and
+    // hyphens both orders are common: 7/4 is refused rather than read as either.
     if (month > 12 && day <= 12) [day, month] = [month, day];
-    else if (match[2] === '/' && day <= 12 && month <= 12 && day !== month) {
+    else if (match[2] !== '.' && day <= 12 && month <= 12 && day !== month) {
       throw new DayArgumentError(`"${input.trim()}" could be ${day} ${monthName(month)} or ${monthName(day)} ${month}; write the month's name, e.g. ${day} ${monthName(month)}`);
     }
     if (match[4] !== undefined) year = match[4].length === 2 ? expandTwoDigitYear(Number(match[4])) : Number(match[4]);

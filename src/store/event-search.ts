@@ -81,10 +81,7 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     rowidsOfIds: db.prepare<[string], { rowid: number; id: string }>('SELECT rowid, id FROM events WHERE id IN (SELECT value FROM json_each(?))'),
     // The filter's matches are walked in the index alone; only those among the given rows are kept.
     matchingInWindow: db.prepare<[string], number>('SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND in_search_window(rowid)').pluck(),
-    countMatchesUpTo: db.prepare<[string, string, number], number>(`SELECT count(*) FROM (
-      SELECT rowid FROM events_fts WHERE events_fts MATCH ?
-      UNION SELECT rowid FROM events e WHERE EXISTS (SELECT 1 FROM json_each(e.topics) t WHERE t.value IN (SELECT value FROM json_each(?)))
-      LIMIT ?)`).pluck(),
+    countMatchesUpTo: db.prepare<[string, number], number>('SELECT count(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?)').pluck(),
     taggedAmong: db.prepare<[string, string], number>(`SELECT e.rowid FROM json_each(?) r JOIN events e ON e.rowid = r.value
       WHERE EXISTS (SELECT 1 FROM json_each(e.topics) t WHERE t.value IN (SELECT value FROM json_each(?)))`).pluck(),
     eventCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events'),
@@ -201,6 +198,19 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     return withSearchWindow(window.rowids, () => inWindow('rankInWindow', window.fromRowid).all(rankBy, limit, offset));
   }
 
+  /** Matches of the words, and events whose topics hold one of `count` tags (each bound as its JSON string, quotes included). */
+  const countWithTagsStatements = new Map<number, Database.Statement<unknown[], number>>();
+  function countWithTags(count: number): Database.Statement<unknown[], number> {
+    let statement = countWithTagsStatements.get(count);
+    if (!statement) {
+      const anyTag = Array.from({ length: count }, () => 'instr(topics, ?) > 0').join(' OR ');
+      statement = db.prepare<unknown[], number>(`SELECT count(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ?
+        UNION SELECT rowid FROM events WHERE ${anyTag} LIMIT ?)`).pluck();
+      countWithTagsStatements.set(count, statement);
+    }
+    return statement;
+  }
+
   /** Of these rows, the ones matching a subscription's topic filter (see `filterAlternatives` and `tagsNamedIn`). */
   function rowidsMatchingTopic(rowids: readonly number[], filter: string): Set<number> {
     if (rowids.length === 0) return new Set();
@@ -257,7 +267,10 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     },
     /** How many events match a subscription's topic filter, counting no further than `upTo`. */
     countEventsMatchingTopic(filter: string, upTo: number): number {
-      return statements.countMatchesUpTo.get(toFtsFilterQuery(filter), JSON.stringify(tagsNamedIn(filter)), upTo) ?? 0;
+      const tags = tagsNamedIn(filter);
+      if (tags.length === 0) return statements.countMatchesUpTo.get(toFtsFilterQuery(filter), upTo) ?? 0;
+      // A named tag is looked for in every event's topics (about 0.1-0.2 s at 1M events): only when a filter names one.
+      return countWithTags(tags.length).get(toFtsFilterQuery(filter), ...tags.map((tag) => JSON.stringify(tag)), upTo) ?? 0;
     },
     rowidsMatchingTopic,
     /** Of these events, the ones matching a subscription's topic filter (see `filterAlternatives`). */

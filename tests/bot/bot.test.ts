@@ -171,6 +171,8 @@ describe('reader commands', () => {
     expect(textOf((await world.sent('7 January'))[0])).toMatch(/^<b>On this day, 7 January<\/b>/);
     expect(textOf((await world.sent('31 February'))[0])).toMatch(/^<b>Topic: 31 February<\/b>/);
     expect(textOf((await world.sent('Embraer 190/195'))[0])).toMatch(/^<b>Topic: Embraer 190\/195<\/b>/);
+    for (const numbers of ['6.5', '19.11', '24/7', '1-1']) expect(textOf((await world.sent(numbers))[0])).toMatch(/^<b>Topic: /);
+    expect(textOf((await world.sent('2025-01-07'))[0])).toMatch(/^<b>On this day, 7 January<\/b>/);
     expect(textOf((await world.sent('/frobnicate'))[0])).toMatch(/I don’t know that command\. \/help/);
     expect(textOf((await world.sent('qwertyuiop'))[0])).toMatch(/No events match these words/);
   });

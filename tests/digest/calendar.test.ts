@@ -16,7 +16,7 @@ describe('parseDayArgument', () => {
     ['07.01.85', { year: 1985, month: 1, day: 7 }], ['07.01.25', { year: 2025, month: 1, day: 7 }],
     ['12/25', { year: 2025, month: 12, day: 25 }], ['01/20', { year: 2026, month: 1, day: 20 }], ['12.25', { year: 2025, month: 12, day: 25 }],
     ['7.4', { year: 2025, month: 4, day: 7 }], ['5/5', { year: 2025, month: 5, day: 5 }],
-    ['2025/01/07', { year: 2025, month: 1, day: 7 }], ['07-01-2025', { year: 2025, month: 1, day: 7 }], ['1-1', { year: 2026, month: 1, day: 1 }],
+    ['2025/01/07', { year: 2025, month: 1, day: 7 }], ['13-01-2025', { year: 2025, month: 1, day: 13 }], ['1-1', { year: 2026, month: 1, day: 1 }],
     ['16. September', { year: 2025, month: 9, day: 16 }], ['07.01.', { year: 2026, month: 1, day: 7 }],
   ])('%s', (input, expected) => {
     expect(parseDayArgument(input, today)).toEqual(expected);
@@ -25,6 +25,7 @@ describe('parseDayArgument', () => {
   it('refuses a slash date that reads either way, naming both readings', () => {
     expect(() => parseDayArgument('7/4', today)).toThrowError(/"7\/4" could be 7 April or July 4; write the month's name/);
     expect(() => parseDayArgument('1/2/2025', today)).toThrowError(/could be 1 February or January 2/);
+    expect(() => parseDayArgument('07-01-2025', today)).toThrowError(/could be 7 January or July 1/);
   });
 
   it.each(['31 February', '45.13', '13.13', '07.01-2025', '2025-02-30', 'someday', 'Smarch 3', '32 January'])('refuses %s', (input) => {

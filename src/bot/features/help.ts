@@ -23,7 +23,7 @@ export function helpText(deps: BotDependencies, botUsername: string): string {
     '',
     'Daily and weekly posts for this chat (or @channel): /subscribe, /settings, /preview daily, /unsubscribe',
     '',
-    `In a private chat, just type words to search. In any chat: @${escapeHtml(botUsername)} <i>words</i>.`,
+    `In a private chat, just type words to search, or a date (7 January) for that day. In any chat: @${escapeHtml(botUsername)} <i>words</i>.`,
   ].join('\n');
 }
 

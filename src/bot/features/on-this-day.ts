@@ -11,6 +11,9 @@ import { answerForDay } from '../day-argument.js';
 import { createAnswerCache } from '../answer-cache.js';
 import { ON_THIS_DAY_CALLBACK, onThisDayCallbackData } from '../callback-data.js';
 
+/** Plain text that may be a date: words with a number (a month's name), today and its neighbours, or a full date with its year. */
+const PLAIN_TEXT_DATE = /^(?=.*\d)(?=.*[a-z]{3}).{4,30}$|^(today|yesterday|tomorrow)$|^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}\.\d{1,2}\.\d{4}$/i;
+
 export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
   const composer = new FeatureComposer();
   const answers = createAnswerCache<{ blocks: string[]; keyboard?: InlineKeyboard }>(() => deps.store.generation());
@@ -26,11 +29,23 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
     });
     return replyWithBlocks(ctx, blocks, keyboard);
   };
-  composer.command('onthisday', (ctx) => answerForDay(ctx, 'onthisday', deps, (day, today) => answer(ctx, day, today.year)));
-  // A date typed as plain text in a private chat (`7 January`, `today`) asks for that day.
+  // The same words on the same day name the same day: read once per day (per chat time zone in turn).
+  let remembered: { today?: CalendarDay; days: Map<string, CalendarDay> } = { days: new Map() };
+  const parseRemembered = (input: string, today: CalendarDay): CalendarDay => {
+    if (remembered.today !== today) remembered = { today, days: new Map() };
+    let day = remembered.days.get(input);
+    if (!day) {
+      day = parseDayArgument(input, today);
+      if (remembered.days.size < 1_000) remembered.days.set(input, day);
+    }
+    return day;
+  };
+  composer.command('onthisday', (ctx) => answerForDay(ctx, 'onthisday', deps, (day, today) => answer(ctx, day, today.year), parseRemembered));
+  // A date typed as plain text in a private chat (`7 January`, `today`, `2025-01-07`) asks for that
+  // day. Numbers alone (`6.5`, `19.11`, `24/7`, `1-1`) stay searches: too many of them are not dates.
   composer.chatType('private').on('message:text', (ctx, next) => {
-    const text = ctx.message.text;
-    if (text.startsWith('/') || ctx.message.via_bot || !/\d|today|yesterday|tomorrow/i.test(text)) return next();
+    const text = ctx.message.text.trim();
+    if (text.startsWith('/') || ctx.message.via_bot || !PLAIN_TEXT_DATE.test(text)) return next();
     const today = calendarDayIn(deps.now(), timeZoneOf(ctx, deps));
     let day: CalendarDay;
     try {
