@@ -113,7 +113,7 @@ export function parseDayArgument(input: string, today: CalendarDay): CalendarDay
     // hyphens both orders are common: 7/4 is refused rather than read as either.
     if (month > 12 && day <= 12) [day, month] = [month, day];
     else if (match[2] !== '.' && day <= 12 && month <= 12 && day !== month) {
-      throw new DayArgumentError(`"${input.trim()}" could be ${day} ${monthName(month)} or ${monthName(day)} ${month}; write the month's name, e.g. ${day} ${monthName(month)}`);
+      throw new DayArgumentError(`"${input.trim()}" could be ${day} ${monthName(month)} or ${month} ${monthName(day)}; write the month's name, e.g. ${day} ${monthName(month)}`);
     }
     if (match[4] !== undefined) year = match[4].length === 2 ? expandTwoDigitYear(Number(match[4])) : Number(match[4]);
   } else if ((match = /^(\d{1,2})(?:st|nd|rd|th|\.)?(?: of)? ([a-z]+)\.?,?(?: (\d{4}))?$/.exec(text))) {

@@ -61,7 +61,7 @@ export function renderTimelinePage(page: TopicPage, markup: Markup, options: Pic
   let heading = '';
   for (const hit of page.result.hits) {
     const next = monthHeading(hit.date);
-    const block = renderEventBlock(hit, markup, options);
+    const block = renderEventBlock(hit, markup, { ...options, snippet: hit.snippet });
     blocks.push(next === heading ? block : `${markup.bold(`— ${next} —`)}\n${block}`);
     heading = next;
   }

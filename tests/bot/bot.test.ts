@@ -184,6 +184,8 @@ describe('reader commands', () => {
     const headings = [...text.matchAll(/<b>— (\w+ \d{4}|\d{4}) —<\/b>/g)].map((m) => m[1]);
     expect(headings.length).toBeGreaterThan(1);
     expect(headings).toContain('January 2025');
+    // Each match shows the passage with the searched word in bold, as /topic does.
+    expect(text).toMatch(/<b>USAID<\/b>/);
   });
 
   it('/week summarises a week and shows the rest behind a button', async () => {

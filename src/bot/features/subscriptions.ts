@@ -106,7 +106,9 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): FeatureCom
     const upTo = Math.min(total, FILTER_REACH_COUNTED_UP_TO);
     const matching = deps.store.countEventsMatchingTopic(filter, upTo);
     if (matching === 0) return `No event in the archive matches “${filter}” yet: posts will be skipped until one does. Check the spelling, or use fewer words (commas separate alternatives).`;
-    return `${matching < upTo || upTo === total ? matching : `At least ${matching}`} of ${total} events in the archive match “${filter}”.`;
+    const reach = `${matching < upTo || upTo === total ? matching : `At least ${matching}`} of ${total} events in the archive match “${filter}”.`;
+    const idle = filterAlternatives(filter).filter((alternative) => deps.store.countEventsMatchingTopic(alternative, 1) === 0);
+    return idle.length === 0 ? reach : `${reach} Of its alternatives, ${idle.map((alternative) => `“${alternative}”`).join(', ')} ${idle.length === 1 ? 'matches' : 'match'} nothing yet.`;
   }
 
   const guarded = <C extends ChronicleContext>(handler: (ctx: C) => Promise<unknown>) => async (ctx: C) => {
