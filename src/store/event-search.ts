@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
 import type { StoredEvent } from './event-store.js';
-import { type QueryTerm, cleanQueryWords, filterAlternatives, ftsExpression, parseQuery, toFtsFilterQuery } from './fts-query.js';
+import { type QueryTerm, cleanQueryWords, filterAlternatives, ftsExpression, parseQuery, toFtsFilterQuery, writtenAcronymsIn } from './fts-query.js';
 import { TOPICS } from '../ingest/topics.js';
 import { FTS_TOKENIZER } from './migrations.js';
 
@@ -78,6 +78,7 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     // (A snippet in these SELECTs would be computed for every match before the LIMIT: it is read per hit.)
     snippetOf: db.prepare<[string, number], { snippet: string }>(`SELECT snippet(events_fts, 0, char(1), char(2), '…', 24) AS snippet
       FROM events_fts WHERE events_fts MATCH ? AND rowid = CAST(? AS INTEGER)`),
+    textsOfRowids: db.prepare<[string], { rowid: number; text: string }>('SELECT rowid, text FROM events WHERE rowid IN (SELECT value FROM json_each(?))'),
     rowidsOfIds: db.prepare<[string], { rowid: number; id: string }>('SELECT rowid, id FROM events WHERE id IN (SELECT value FROM json_each(?))'),
     // The filter's matches are walked in the index alone; only those among the given rows are kept.
     matchingInWindow: db.prepare<[string], number>('SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND in_search_window(rowid)').pluck(),
@@ -97,7 +98,7 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     clearProbe: db.prepare('DELETE FROM temp.word_probe'),
   };
 
-  type WindowQuery = 'rank' | 'date' | 'newest' | 'rankInWindow';
+  type WindowQuery = 'rank' | 'date' | 'newest' | 'rankInWindow' | 'dateInWindow' | 'newestInWindow';
   const WINDOW_SQL: Record<WindowQuery, (fromRowid: number) => string> = {
     rank: (from) => `SELECT rowid, bm25(events_fts) AS score FROM events_fts
       WHERE events_fts MATCH ? AND rowid >= ${from} ORDER BY score LIMIT ? OFFSET ?`,
@@ -105,6 +106,10 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
       WHERE events_fts MATCH ? AND f.rowid >= ${from} ORDER BY e.date, e.rowid LIMIT ? OFFSET ?`,
     newest: (from) => `SELECT f.rowid FROM events_fts f JOIN events e ON e.rowid = f.rowid
       WHERE events_fts MATCH ? AND f.rowid >= ${from} ORDER BY e.date DESC, e.rowid DESC LIMIT ? OFFSET ?`,
+    dateInWindow: (from) => `SELECT f.rowid FROM events_fts f JOIN events e ON e.rowid = f.rowid
+      WHERE events_fts MATCH ? AND f.rowid >= ${from} AND in_search_window(f.rowid) ORDER BY e.date, e.rowid LIMIT ? OFFSET ?`,
+    newestInWindow: (from) => `SELECT f.rowid FROM events_fts f JOIN events e ON e.rowid = f.rowid
+      WHERE events_fts MATCH ? AND f.rowid >= ${from} AND in_search_window(f.rowid) ORDER BY e.date DESC, e.rowid DESC LIMIT ? OFFSET ?`,
     // SQLite applies the filter before it computes bm25, so only the window's rows are scored.
     rankInWindow: (from) => `SELECT rowid, bm25(events_fts) AS score FROM events_fts
       WHERE events_fts MATCH ? AND rowid >= ${from} AND in_search_window(rowid) ORDER BY score LIMIT ? OFFSET ?`,
@@ -193,6 +198,13 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     }
   }
 
+  /** The window without the events that do not write the query's acronyms in capitals (`US`, not `use`). */
+  function keepWritten(window: SearchWindow, acronyms: readonly RegExp[]): SearchWindow {
+    const rowids = statements.textsOfRowids.all(JSON.stringify(window.rowids))
+      .filter(({ text }) => acronyms.every((acronym) => acronym.test(text))).map(({ rowid }) => rowid);
+    return { ...window, rowids, total: rowids.length };
+  }
+
   /** The window's matches, ordered by bm25 over the rarer words alone (the frequent ones only filtered). */
   function rankByRarerWords(window: SearchWindow, rankBy: string, limit: number, offset: number): { rowid: number }[] {
     return withSearchWindow(window.rowids, () => inWindow('rankInWindow', window.fromRowid).all(rankBy, limit, offset));
@@ -228,10 +240,15 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     searchEvents(userText: string, limit: number, offset = 0): SearchResult {
       const terms = parseQuery(userText);
       const match = ftsExpression(terms);
-      const window = searchWindow(match, terms.length);
+      const acronyms = writtenAcronymsIn(userText);
+      let window = searchWindow(match, terms.length);
+      if (acronyms.length > 0) window = keepWritten(window, acronyms);
       if (window.total === 0) return { hits: [], total: 0, capped: false, order: 'relevance' };
       const { order, rankBy } = rankingTermsOf(terms);
-      const page = order === 'newest' ? inWindow('newest', window.fromRowid).all(match, limit, offset)
+      const page = acronyms.length > 0
+        ? withSearchWindow(window.rowids, () => (order === 'newest' ? inWindow('newestInWindow', window.fromRowid).all(match, limit, offset)
+          : inWindow('rankInWindow', window.fromRowid).all(rankBy ?? match, limit, offset)))
+        : order === 'newest' ? inWindow('newest', window.fromRowid).all(match, limit, offset)
         : rankBy === undefined ? inWindow('rank', window.fromRowid).all(match, limit, offset)
         : rankByRarerWords(window, rankBy, limit, offset);
       return { hits: pageOfHits(match, page), total: window.total, capped: window.capped, order };
@@ -240,8 +257,13 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     searchEventsByDate(userText: string, limit: number, offset = 0): SearchResult {
       const terms = parseQuery(userText);
       const match = ftsExpression(terms);
-      const window = searchWindow(match, terms.length);
-      const hits = window.total === 0 ? [] : pageOfHits(match, inWindow('date', window.fromRowid).all(match, limit, offset));
+      const acronyms = writtenAcronymsIn(userText);
+      let window = searchWindow(match, terms.length);
+      if (acronyms.length > 0) window = keepWritten(window, acronyms);
+      const hits = window.total === 0 ? []
+        : pageOfHits(match, acronyms.length > 0
+          ? withSearchWindow(window.rowids, () => inWindow('dateInWindow', window.fromRowid).all(match, limit, offset))
+          : inWindow('date', window.fromRowid).all(match, limit, offset));
       return { hits, total: window.total, capped: window.capped, order: 'date' };
     },
     /**

@@ -39,7 +39,31 @@ function termOf(word: string): QueryTerm {
  * the text is FTS5 syntax.
  */
 export function queryTerms(userText: string): QueryTerm[] {
-  return cleanQueryWords(userText).map(termOf);
+  const acronyms = new Set(acronymChunks(userText).map((chunk) => chunk.replace(/\./g, '').toLowerCase()));
+  // `US` typed in capitals is also `U.S.` (the index reads that as `u s`).
+  return cleanQueryWords(userText).map((word) => (acronyms.has(word) ? [word, [...word].join(' ')] : termOf(word)));
+}
+
+/**
+ * Capitals that the index cannot tell from common English words, because it folds case and stems
+ * (`US` and `use` are both `us`; `IT` is `it`; `WHO` is `who`).
+ */
+const ACRONYMS_LIKE_WORDS = new Set(['us', 'it', 'who', 'is', 'am', 'as', 'an', 'me', 'no', 'or', 'in', 'on', 'at', 'be', 'do', 'so', 'we', 'he', 'up']);
+
+/** The chunks of the user's text typed as capitals (dotted or not) that read as a common word once folded. */
+function acronymChunks(userText: string): string[] {
+  return userText.normalize('NFC').split(/[\s,;/]+/)
+    .map((chunk) => chunk.replace(/^[^\p{L}]+|[^\p{L}.]+$/gu, '').replace(/['’ʼ]s$/u, ''))
+    .filter((chunk) => /^(?:\p{Lu}\.?){2,3}$/u.test(chunk) && ACRONYMS_LIKE_WORDS.has(chunk.replace(/\./g, '').toLowerCase()));
+}
+
+/**
+ * Words typed in capitals that fold into a common word (`US`, `U.S.`, `IT`), as patterns to find them
+ * written so in a text: the index stems `us` and `use` alike, so `US` must be checked in the text.
+ */
+export function writtenAcronymsIn(userText: string): RegExp[] {
+  return acronymChunks(userText).map((chunk) =>
+    new RegExp(`(?<![\\p{L}\\p{N}])${[...chunk.replace(/\./g, '')].join('\\.?')}\\.?(?![\\p{L}\\p{N}])`, 'u'));
 }
 
 /**

@@ -168,6 +168,26 @@ describe('EventStore', () => {
     db.close();
   });
 
+  it('finds an acronym typed in capitals only where it is written so: US is not use', () => {
+    const { store, db } = openStore();
+    store.replaceDocument(documentInput('jan.txt', [
+      '11.01.25: The US State Department commented on the verdict.',
+      '12.01.25: The U.S. embassy issued a statement.',
+      '13.01.25: Parliament debated the use of smartphones in schools.',
+      '14.01.25: Officials said they used the funds as planned.',
+      '15.01.25: The PM met the US envoy at 7 p.m. in Baku.',
+      '16.01.25: The session closed at 7 p.m. sharp.',
+    ].join('\n')));
+    const texts = (result: { hits: { text: string }[] }) => result.hits.map((hit) => hit.text.slice(0, 20)).sort();
+    expect(texts(store.searchEvents('US', 10))).toEqual(['The PM met the US en', 'The U.S. embassy iss', 'The US State Departm']);
+    expect(store.searchEvents('U.S.', 10).total).toBe(3);
+    expect(texts(store.searchEvents('PM', 10))).toEqual(['The PM met the US en']);
+    expect(texts(store.searchEventsByDate('US embassy', 10))).toEqual(['The U.S. embassy iss']);
+    // Typed in small letters, "us" is a word like any other.
+    expect(store.searchEvents('us', 10).total).toBe(4);
+    db.close();
+  });
+
   it('gives each hit the snippet of its own text', () => {
     const { store, db } = openStore();
     store.replaceDocument(documentInput('jan.txt', JANUARY));
