@@ -205,6 +205,15 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     return { ...window, rowids, total: rowids.length };
   }
 
+  /** A user's words as a MATCH expression, and the window of their matches (written as typed where that matters). */
+  function matchesOf(userText: string): { terms: QueryTerm[]; match: string; acronyms: RegExp[]; window: SearchWindow } {
+    const terms = parseQuery(userText);
+    const match = ftsExpression(terms);
+    const acronyms = writtenAcronymsIn(userText);
+    const window = searchWindow(match, terms.length);
+    return { terms, match, acronyms, window: acronyms.length > 0 ? keepWritten(window, acronyms) : window };
+  }
+
   /** The window's matches, ordered by bm25 over the rarer words alone (the frequent ones only filtered). */
   function rankByRarerWords(window: SearchWindow, rankBy: string, limit: number, offset: number): { rowid: number }[] {
     return withSearchWindow(window.rowids, () => inWindow('rankInWindow', window.fromRowid).all(rankBy, limit, offset));
@@ -238,11 +247,7 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
      * filter; when every word is frequent, the matches come newest first.
      */
     searchEvents(userText: string, limit: number, offset = 0): SearchResult {
-      const terms = parseQuery(userText);
-      const match = ftsExpression(terms);
-      const acronyms = writtenAcronymsIn(userText);
-      let window = searchWindow(match, terms.length);
-      if (acronyms.length > 0) window = keepWritten(window, acronyms);
+      const { terms, match, acronyms, window } = matchesOf(userText);
       if (window.total === 0) return { hits: [], total: 0, capped: false, order: 'relevance' };
       const { order, rankBy } = rankingTermsOf(terms);
       const page = acronyms.length > 0
@@ -255,11 +260,7 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     },
     /** The same matches as `searchEvents`, in date order. */
     searchEventsByDate(userText: string, limit: number, offset = 0): SearchResult {
-      const terms = parseQuery(userText);
-      const match = ftsExpression(terms);
-      const acronyms = writtenAcronymsIn(userText);
-      let window = searchWindow(match, terms.length);
-      if (acronyms.length > 0) window = keepWritten(window, acronyms);
+      const { match, acronyms, window } = matchesOf(userText);
       const hits = window.total === 0 ? []
         : pageOfHits(match, acronyms.length > 0
           ? withSearchWindow(window.rowids, () => inWindow('dateInWindow', window.fromRowid).all(match, limit, offset))

@@ -25,6 +25,16 @@ const JANUARY = [
   '07.01.24: A year earlier, parliament debated the budget for hospitals.',
 ].join('\n');
 
+/** A database file with the schema of an older version, open without the store, to fill as that version would have. */
+async function databaseAtVersion(version: number): Promise<{ path: string; raw: Database.Database }> {
+  const { MIGRATIONS } = await import('../../src/store/migrations.js');
+  const path = join(newTempDir(), `version-${version}.db`);
+  const raw = new Database(path);
+  for (const sql of MIGRATIONS.slice(0, version)) raw.exec(sql);
+  raw.pragma(`user_version = ${version}`);
+  return { path, raw };
+}
+
 describe('openDatabase', () => {
   it('creates the schema with WAL and foreign keys', () => {
     const { db } = openStore();
@@ -47,11 +57,7 @@ describe('openDatabase', () => {
   });
 
   it('upgrades a database of an older version in place, keeping what it holds', async () => {
-    const { MIGRATIONS } = await import('../../src/store/migrations.js');
-    const path = join(newTempDir(), 'older.db');
-    const raw = new Database(path);
-    for (const sql of MIGRATIONS.slice(0, 2)) raw.exec(sql);
-    raw.pragma('user_version = 2');
+    const { path, raw } = await databaseAtVersion(2);
     raw.exec(`INSERT INTO deliveries (chat_id, kind, period, status, due_at, next_attempt_at, updated_at)
       VALUES (7, 'daily', '2026-01-20', 'pending', 'x', 'x', 'x')`);
     raw.exec(`INSERT INTO subscriptions (chat_id, chat_type, status, daily_enabled, daily_time, weekly_enabled, weekly_day, weekly_time,
@@ -66,11 +72,7 @@ describe('openDatabase', () => {
   });
 
   it('rebuilds the full-text index of a version 7 database from the events’ text alone', async () => {
-    const { MIGRATIONS } = await import('../../src/store/migrations.js');
-    const path = join(newTempDir(), 'seven.db');
-    const raw = new Database(path);
-    for (const sql of MIGRATIONS.slice(0, 7)) raw.exec(sql);
-    raw.pragma('user_version = 7');
+    const { path, raw } = await databaseAtVersion(7);
     raw.exec(`INSERT INTO events (rowid, id, date, precision, kind, headline, text, people, organisations, places, topics, first_source, first_line, source_count)
       VALUES (1, 'e1', '2025-01-09', 'day', 'entry', 'The plane landed.', 'The plane from Aktau landed safely.', '[]', '[]', '[]', '["aviation"]', 'jan.txt', 1, 1)`);
     raw.exec(`INSERT INTO events_fts (rowid, text, topics) VALUES (1, 'The plane from Aktau landed safely.', '["aviation"]')`);
