@@ -178,11 +178,12 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
   function rankingTermsOf(terms: readonly QueryTerm[]): { order: 'relevance' | 'newest'; rankBy?: string } {
     const frequent = frequentTermsNow();
     if (frequent.size === 0) return { order: 'relevance' };
-    const rare = terms.filter(([word = '', ...alternatives]) => {
-      if (alternatives.length > 0 || word.includes(' ')) return true;
-      const term = indexTermOf(word);
+    // A term is frequent when any of its alternatives is: bm25 would read that alternative's every event.
+    const rare = terms.filter((phrases) => phrases.every((phrase) => {
+      if (phrase.includes(' ')) return true;
+      const term = indexTermOf(phrase);
       return term === undefined || !frequent.has(term);
-    });
+    }));
     if (rare.length === terms.length) return { order: 'relevance' };
     if (rare.length === 0) return { order: 'newest' };
     return { order: 'relevance', rankBy: ftsExpression(rare) };

@@ -1,3 +1,5 @@
+import { placeWordsOf } from './place-adjectives.js';
+
 /** At most this many words go into one full-text query. */
 export const MAX_QUERY_WORDS = 12;
 
@@ -7,8 +9,8 @@ export class QueryError extends Error {
 
 /**
  * One searched word: the phrases any of which must occur, each a run of index tokens separated by
- * spaces. Usually one token; `azerbaijan–pakistan` is the phrase `azerbaijan pakistan`, and `U.S.` is
- * `us` or `u s`.
+ * spaces. Usually one token; `azerbaijan–pakistan` is the phrase `azerbaijan pakistan`, `U.S.` is
+ * `us` or `u s`, and `Iran` is `iran` or `iranian`.
  */
 export type QueryTerm = readonly string[];
 
@@ -40,8 +42,8 @@ function termOf(word: string): QueryTerm {
  */
 export function queryTerms(userText: string): QueryTerm[] {
   const acronyms = new Set(acronymChunks(userText).map((chunk) => chunk.replace(/\./g, '').toLowerCase()));
-  // `US` typed in capitals is also `U.S.` (the index reads that as `u s`).
-  return cleanQueryWords(userText).map((word) => (acronyms.has(word) ? [word, [...word].join(' ')] : termOf(word)));
+  // `US` typed in capitals is also `U.S.` (the index reads that as `u s`); `Iran` is also `Iranian`.
+  return cleanQueryWords(userText).map((word) => (acronyms.has(word) ? [word, [...word].join(' ')] : placeWordsOf(word) ?? termOf(word)));
 }
 
 /**

@@ -22,6 +22,15 @@ describe('queryTerms', () => {
     expect(queryTerms('us')).toEqual([['us']]);
   });
 
+  it('finds a place by its adjective and the adjective by its place, with or without diacritics', () => {
+    expect(queryTerms('Iran')).toEqual([['iran', 'iranian']]);
+    expect(queryTerms('Iranians’ protest')).toEqual([['iranians'], ['protest']]);
+    expect(queryTerms('Armenian Turkiye')).toEqual([['armenia', 'armenian'], ['turkey', 'turkiye', 'turkish']]);
+    expect(toFtsQuery('Türkiye')).toBe('("turkey" OR "turkiye" OR "turkish")');
+    // Adjectives that are common words too are left alone.
+    expect(queryTerms('Polish Chad English')).toEqual([['polish'], ['chad'], ['english']]);
+  });
+
   it('keeps a letter with a combining mark whole (İ lower-cased is i and a dot above), and drops a lone possessive', () => {
     expect(queryTerms('İlham ’s \'S')).toEqual([['i̇lham']]);
   });

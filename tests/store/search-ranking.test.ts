@@ -116,6 +116,28 @@ describe('Ranking when some words are in a large share of all events', () => {
     db.close();
   });
 
+  it('finds a place\'s adjective, and lets a place word only filter when one of its forms is frequent', () => {
+    const text = [
+      '01.06.24: The Iranian ambassador met the minister.',
+      '02.06.24: Iran signed a trade deal with the ministry.',
+      '03.06.24: Iran praised goods.',
+      '04.06.24: Iran, Iran and Iran again.',
+      '05.06.24: The ministry welcomed an Iranian delegation.',
+      '06.06.24: Rain fell.',
+    ].join('\n');
+    const exact = storeWith(text, SMALL);
+    expect(dates(exact.store.searchEvents('Iran', 10).hits).sort()).toEqual(['01', '02', '03', '04', '05']);
+    expect(exact.store.searchEvents('Iranians', 10).total).toBe(2);
+    exact.db.close();
+    // "iran" is in 3 of 6 events: frequent, so "iran" or "iranian" filters and "ministry" ranks alone.
+    const { db, store } = storeWith(text, SMALL);
+    store.countWordFrequenciesIfStale();
+    expect(db.prepare('SELECT term FROM word_frequencies').pluck().all()).toEqual(['iran', 'the']);
+    expect(store.searchEvents('ministry Iran', 10)).toMatchObject({ total: 2, order: 'relevance' });
+    expect(store.searchEvents('Iran', 10)).toMatchObject({ total: 5, order: 'newest' });
+    db.close();
+  });
+
   it('searches only the newest matches of a query that has more than the window holds', () => {
     const { db, store } = storeWith(HARBOUR, { ...SMALL, window: 5 });
     store.countWordFrequenciesIfStale();
