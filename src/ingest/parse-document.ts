@@ -49,7 +49,14 @@ const RELATIVE_CLAUSE = /\b(that|which|who|whom|whose|where)\b/i;
 const OPENING = /^\s*(?:on|in|since|by|from|as of)?\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s*)?$/i;
 
 /**
- * The happening date an entry states: a date that opens it, or an `on <day>` in its first
+ * A day named inside an entry's sentence this long before the entry is an earlier happening the
+ * news refers to ("the black boxes of the plane crash on December 25", in a January 24 entry).
+ * A chronicle reports a happening within days; the entries of the corpus told so were 1–3 days late.
+ */
+const BACKGROUND_AFTER_DAYS = 14;
+
+/**
+ * The happening date an entry states: a date that opens it, or a recent `on <day>` in its first
  * sentence's main clause (not a relative clause). Never later than the entry's own date.
  */
 function happeningDate(firstSentence: string, entryDate: PartialDate): DateMention | undefined {
@@ -57,7 +64,7 @@ function happeningDate(firstSentence: string, entryDate: PartialDate): DateMenti
   const opening = mentions.find((m) => OPENING.test(firstSentence.slice(0, m.index)));
   if (opening) return opening;
   return mentions.find((m) => {
-    if (m.date.day === undefined || m.wordBefore !== 'on') return false;
+    if (m.date.day === undefined || m.wordBefore !== 'on' || dayNumber(entryDate) - dayNumber(m.date) > BACKGROUND_AFTER_DAYS) return false;
     const before = firstSentence.slice(0, m.index);
     const clause = before.slice(before.lastIndexOf(',') + 1);
     return !RELATIVE_CLAUSE.test(clause);
@@ -127,7 +134,7 @@ function displayedName(name: string): string {
  * Bump when what the parser produces changes (dates, texts, entities, topics): documents stored by
  * an older version are parsed again at the next ingest, although their files did not change.
  */
-export const PARSER_VERSION = 4;
+export const PARSER_VERSION = 5;
 
 /**
  * Reads a document's text into dated events. Pure: no I/O; `source` is the name events carry.

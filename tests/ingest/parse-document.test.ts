@@ -64,12 +64,17 @@ describe('parseDocument: chronicles', () => {
       '16.01.25: On July 1, 2024, the agency was closed, the minister announced.',
       '14.01.25: The black boxes of the plane that crashed on December 25 were returned.',
       '03.01.25: An aircraft experienced interference while flying on January 1, a source said.',
+      // A day weeks before the entry, inside its sentence, is the earlier happening the news is about.
+      '24.01.25: The transcripts differ from the black boxes of the crash in Aktau on December 25. This was announced on January 24.',
+      '15.01.25: The court sentenced him on 2 January to five years.',
     ].join('\n'));
     expect(doc.events.map((e) => [e.date, e.reportedDate])).toEqual([
       ['2025-01-20', '2025-01-23'],
       ['2024-07-01', '2025-01-16'],
       ['2025-01-14', undefined],
       ['2025-01-01', '2025-01-03'],
+      ['2025-01-24', undefined],
+      ['2025-01-02', '2025-01-15'],
     ]);
   });
 
