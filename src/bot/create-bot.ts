@@ -1,4 +1,4 @@
-import { Bot, BotError, Composer, GrammyError, HttpError } from 'grammy';
+import { Bot, BotError, Composer, GrammyError, HttpError, type NextFunction } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { autoRetry } from '@grammyjs/auto-retry';
 import type { BotDependencies, ChronicleContext } from './context.js';
@@ -49,20 +49,27 @@ export function createBot(options: CreateBotOptions): Bot<ChronicleContext> {
   const { logger } = options;
   // Concurrent long polling (@grammyjs/runner) still handles one chat's updates in order. A user's
   // updates without a chat (inline queries) queue with their private chat, whose id is theirs.
-  bot.use(oneUpdateAtATimePerChat((ctx) => ctx.chat?.id ?? ctx.from?.id));
-  bot.use(rateLimitPerUser({ burst: options.rateLimit?.burst ?? 8, refillMs: options.rateLimit?.refillMs ?? 2_500, now: () => options.now().getTime() }));
+  const inChatOrder = oneUpdateAtATimePerChat<ChronicleContext>((ctx) => ctx.chat?.id ?? ctx.from?.id);
+  const withinRateLimit = rateLimitPerUser({ burst: options.rateLimit?.burst ?? 8, refillMs: options.rateLimit?.refillMs ?? 2_500, now: () => options.now().getTime() });
   const fallback = new Composer<ChronicleContext>();
   fallback.chatType('private').on('message:text', (ctx) =>
     ctx.reply('I don’t know that command. /help lists what I can do; or just type words to search.'));
-  // The boundary catches every feature's errors in every mode (polling, webhook, handleUpdate).
-  bot.errorBoundary(
-    (error) => reportFailure(error),
-    routeCommands([
-      helpFeature(options), onThisDayFeature(options), topicFeature(options), weekFeature(options), overviewFeature(options), inlineFeature(options),
-      ...(options.features ?? []),
-      fallback,
-    ]),
-  );
+  const answer = routeCommands([
+    helpFeature(options), onThisDayFeature(options), topicFeature(options), weekFeature(options), overviewFeature(options), inlineFeature(options),
+    ...(options.features ?? []),
+    fallback,
+  ]);
+  // The error boundary: every feature's errors, in every mode (polling, webhook, handleUpdate), are
+  // logged and answered with an apology, as grammY's errorBoundary would.
+  const answerOrApologise = async (ctx: ChronicleContext, next: NextFunction): Promise<void> => {
+    try {
+      await answer(ctx, next);
+    } catch (error) {
+      await reportFailure(new BotError(error, ctx));
+    }
+  };
+  // One layer of middleware for all three: every layer costs grammY two async calls per update.
+  bot.use((ctx, next) => inChatOrder(ctx, () => withinRateLimit(ctx, () => answerOrApologise(ctx, next)) as Promise<void>));
   bot.catch((error) => reportFailure(error));
 
   async function reportFailure(error: BotError<ChronicleContext>): Promise<void> {
