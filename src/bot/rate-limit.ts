@@ -9,29 +9,37 @@ export interface RateLimitOptions {
   readonly now: () => number;
 }
 
-interface Bucket { tokens: number; updatedAt: number; warned: boolean }
-
-/** Above this many users, buckets that have refilled are forgotten (a full bucket is the default). */
+/** Above this many users, users whose allowance has refilled are forgotten (a full allowance is the default). */
 const TRACKED_USERS_BEFORE_SWEEP = 10_000;
 
 /**
- * A token bucket per user. Over the limit, the update is dropped; the user is told once per
- * empty bucket, so a flood gets one reply, not one per message.
+ * A token bucket per user, kept as one number: the time at which the user's bucket will be full
+ * again (the generic cell rate algorithm). Each request moves it one refill later; a request that
+ * would move it more than a full bucket ahead is refused. Over the limit, the update is dropped;
+ * the user is told once per empty bucket, so a flood gets one reply, not one per message.
  */
 export function rateLimitPerUser(options: RateLimitOptions): MiddlewareFn<ChronicleContext> & { trackedUsers(): number } {
-  const buckets = new Map<number, Bucket>();
-  const refilledBy = (bucket: Bucket, now: number): number => bucket.tokens + Math.max(0, now - bucket.updatedAt) / options.refillMs;
-  // A sweep walks every bucket: it runs at most once per time a bucket takes to refill, not per update.
+  // Times are kept from the first request on: small whole numbers of milliseconds, which a Map holds without allocating.
+  const epoch = options.now();
+  const fullAt = new Map<number, number>();
+  const warned = new Set<number>();
+  const fullBucketMs = options.burst * options.refillMs;
+  // A sweep walks every user: it runs at most once per time a bucket takes to refill, not per update.
   let nextSweepAt = -Infinity;
   const sweep = (now: number): void => {
-    if (buckets.size <= TRACKED_USERS_BEFORE_SWEEP || now < nextSweepAt) return;
-    for (const [id, bucket] of buckets) if (refilledBy(bucket, now) >= options.burst) buckets.delete(id);
-    nextSweepAt = now + options.burst * options.refillMs;
+    if (fullAt.size <= TRACKED_USERS_BEFORE_SWEEP || now < nextSweepAt) return;
+    for (const [id, at] of fullAt) {
+      if (at <= now) {
+        fullAt.delete(id);
+        warned.delete(id);
+      }
+    }
+    nextSweepAt = now + fullBucketMs;
   };
-  const tellToWait = async (ctx: ChronicleContext, bucket: Bucket): Promise<void> => {
-    if (bucket.warned) return;
-    bucket.warned = true;
-    const wait = Math.ceil(((1 - bucket.tokens) * options.refillMs) / 1000);
+  const tellToWait = async (ctx: ChronicleContext, userId: number, waitMs: number): Promise<void> => {
+    if (warned.has(userId)) return;
+    warned.add(userId);
+    const wait = Math.ceil(waitMs / 1000);
     try {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: `Too many requests: try again in ${wait} s.` });
       else if (ctx.chat) await ctx.reply(`You are asking faster than I can answer: please try again in ${wait} s.`);
@@ -43,22 +51,15 @@ export function rateLimitPerUser(options: RateLimitOptions): MiddlewareFn<Chroni
   const middleware: MiddlewareFn<ChronicleContext> = (ctx, next) => {
     const userId = ctx.from?.id;
     if (userId === undefined) return next();
-    const now = options.now();
+    const now = options.now() - epoch;
     sweep(now);
-    let bucket = buckets.get(userId);
-    if (bucket) {
-      bucket.tokens = Math.min(options.burst, refilledBy(bucket, now));
-      bucket.updatedAt = now;
-    } else {
-      bucket = { tokens: options.burst, updatedAt: now, warned: false };
-      buckets.set(userId, bucket);
-    }
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      bucket.warned = false;
+    const after = Math.max(fullAt.get(userId) ?? now, now) + options.refillMs;
+    if (after - now <= fullBucketMs) {
+      fullAt.set(userId, after);
+      if (warned.size > 0) warned.delete(userId);
       return next();
     }
-    return tellToWait(ctx, bucket);
+    return tellToWait(ctx, userId, after - now - fullBucketMs);
   };
-  return Object.assign(middleware, { trackedUsers: () => buckets.size });
+  return Object.assign(middleware, { trackedUsers: () => fullAt.size });
 }
