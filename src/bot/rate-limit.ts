@@ -19,8 +19,17 @@ const TRACKED_USERS_BEFORE_SWEEP = 10_000;
  * the user is told once per empty bucket, so a flood gets one reply, not one per message.
  */
 export function rateLimitPerUser(options: RateLimitOptions): MiddlewareFn<ChronicleContext> & { trackedUsers(): number } {
-  // Times are kept from the first request on: small whole numbers of milliseconds, which a Map holds without allocating.
-  const epoch = options.now();
+  // The limiter's own clock: milliseconds since it was made, counting only forward steps of the wall
+  // clock (set back, the clock does not charge every user the difference). Small whole numbers,
+  // which a Map holds without allocating.
+  let wallBefore = options.now();
+  let time = 0;
+  const tick = (): number => {
+    const wall = options.now();
+    time += Math.max(0, wall - wallBefore);
+    wallBefore = wall;
+    return time;
+  };
   const fullAt = new Map<number, number>();
   const warned = new Set<number>();
   const fullBucketMs = options.burst * options.refillMs;
@@ -51,7 +60,7 @@ export function rateLimitPerUser(options: RateLimitOptions): MiddlewareFn<Chroni
   const middleware: MiddlewareFn<ChronicleContext> = (ctx, next) => {
     const userId = ctx.from?.id;
     if (userId === undefined) return next();
-    const now = options.now() - epoch;
+    const now = tick();
     sweep(now);
     const after = Math.max(fullAt.get(userId) ?? now, now) + options.refillMs;
     if (after - now <= fullBucketMs) {

@@ -34,6 +34,20 @@ describe('rateLimitPerUser', () => {
     expect(replies).toHaveLength(1);
   });
 
+  it('does not charge users for a clock set back', async () => {
+    let now = 5_000;
+    const limit = rateLimitPerUser({ burst: 2, refillMs: 1_000, now: () => now });
+    const replies: string[] = [];
+    let handled = 0;
+    await limit(messageFrom(7, replies), async () => { handled++; });
+    now = 1_000;
+    await limit(messageFrom(7, replies), async () => { handled++; });
+    expect(handled).toBe(2);
+    now = 2_000;
+    await limit(messageFrom(7, replies), async () => { handled++; });
+    expect(handled).toBe(3);
+  });
+
   it('does not fail the update when the warning cannot be sent', async () => {
     const limit = rateLimitPerUser({ burst: 1, refillMs: 60_000, now: () => 0 });
     const refusing = { from: { id: 9 }, chat: { id: 9 }, reply: async () => { throw new Error('Forbidden: not enough rights to send text messages'); } } as unknown as ChronicleContext;
