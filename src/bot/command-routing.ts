@@ -79,7 +79,8 @@ export function commandOf(ctx: Context): { command: string; match: string } | un
  * feature's filters first. Features before that one are skipped, so a feature's middleware other
  * than its commands may act on its own commands but must leave other features' commands alone
  * (plain-text handlers skip text starting with "/"). Commands of features after a plain Composer
- * are not routed.
+ * are not routed. A routed command is known in any case (`/Topic` is /topic), where grammY's are
+ * case-sensitive: so a command that starts at the top of its feature must be typed in its own case.
  */
 export function routeCommands(features: readonly Composer<ChronicleContext>[]): MiddlewareFn<ChronicleContext> {
   const everyFeature = new Composer(...features).middleware();
@@ -89,19 +90,21 @@ export function routeCommands(features: readonly Composer<ChronicleContext>[]): 
     const direct = feature.directRoutes();
     const laterFeatures = features.slice(index + 1);
     for (const name of feature.commands()) {
-      if (routes.has(name)) continue;
+      const key = name.toLowerCase();
+      if (routes.has(key)) continue;
       const route = direct.get(name);
       if (!route) {
-        routes.set(name, new Composer(...features.slice(index)).middleware());
+        routes.set(key, new Composer(...features.slice(index)).middleware());
         continue;
       }
       const afterHandler = new Composer(...route.restOfFeature, ...laterFeatures).middleware();
-      routes.set(name, (ctx, next) => route.handler(ctx, () => afterHandler(ctx, next) as Promise<void>));
+      routes.set(key, (ctx, next) => route.handler(ctx, () => afterHandler(ctx, next) as Promise<void>));
     }
   }
   return (ctx, next) => {
     const found = commandOf(ctx);
-    const route = found && routes.get(found.command);
+    // `/Topic`, as a phone's keyboard capitalises it, is /topic.
+    const route = found && routes.get(found.command.toLowerCase());
     if (!found || !route) return everyFeature(ctx, next);
     ctx.match = found.match;
     return route(ctx, next);

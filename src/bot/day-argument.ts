@@ -15,7 +15,7 @@ export function answerForDay(
     day = parse(ctx.match, today);
   } catch (error) {
     if (!(error instanceof DayArgumentError)) throw error;
-    return ctx.reply(`/${command}: ${error.message}.`);
+    return ctx.reply(`/${command}: ${error.message}${/[.?!]$/.test(error.message) ? '' : '.'}`);
   }
   return answer(day, today);
 }

@@ -1,5 +1,6 @@
 import { addDays, endOfISOWeek, getISOWeek, getISOWeekYear, getISOWeeksInYear, setISOWeek, startOfISOWeek } from 'date-fns';
-import { expandTwoDigitYear, isValidDate, monthFromName, monthName } from '../ingest/partial-date.js';
+import { MONTH_NAMES, expandTwoDigitYear, isValidDate, monthFromName, monthName } from '../ingest/partial-date.js';
+import { closestWord } from '../text/edit-distance.js';
 
 /** A day of the calendar, without a time or a time zone. */
 export interface CalendarDay {
@@ -97,7 +98,8 @@ const FORMATS_HELP = 'try 7 January, jan 7, 07.01, 2025-01-07 or today';
  * (29 February: the latest leap year).
  */
 export function parseDayArgument(input: string, today: CalendarDay): CalendarDay {
-  const text = input.trim().toLowerCase().replace(/\s+/g, ' ');
+  // `on 7 January?` and `the 7th of January` as typed in a question.
+  const text = input.trim().toLowerCase().replace(/\s+/g, ' ').replace(/\s*[?!]+$/, '').replace(/^(?:on |the )+/, '');
   if (text === '' || text === 'today') return today;
   if (text === 'yesterday') return addCalendarDays(today, -1);
   if (text === 'tomorrow') return addCalendarDays(today, 1);
@@ -125,7 +127,12 @@ export function parseDayArgument(input: string, today: CalendarDay): CalendarDay
   } else {
     throw new DayArgumentError(`"${input.trim().slice(0, 40)}" is not a date I can read; ${FORMATS_HELP}`, true);
   }
-  if (month === undefined || day === undefined) throw new DayArgumentError(`"${input.trim().slice(0, 40)}" names no month I know; ${FORMATS_HELP}`, true);
+  if (month === undefined || day === undefined) {
+    const typed = match[1] !== undefined && /^\d/.test(match[1]) ? match[2] : match[1];
+    const meant = typed && typed.length >= 4 ? closestWord(typed, MONTH_NAMES, 2) : undefined;
+    const hint = meant ? `did you mean ${text.replace(typed ?? '', monthName(MONTH_NAMES.indexOf(meant) + 1))}?` : FORMATS_HELP;
+    throw new DayArgumentError(`"${input.trim().slice(0, 40)}" names no month I know; ${hint}`, true);
+  }
   if (year !== undefined) {
     if (!isValidDate(year, month, day)) throw new DayArgumentError(`${input.trim()} is not a day of the calendar`);
     return { year, month, day };

@@ -67,7 +67,7 @@ export function comparePartialDates(a: PartialDate, b: PartialDate): number {
   return dayNumber(a) - dayNumber(b) || lastDayNumber(a) - lastDayNumber(b);
 }
 
-const MONTH_NAMES = [
+export const MONTH_NAMES = [
   'january', 'february', 'march', 'april', 'may', 'june',
   'july', 'august', 'september', 'october', 'november', 'december',
 ];

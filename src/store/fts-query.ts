@@ -37,13 +37,26 @@ function termOf(word: string): QueryTerm {
 }
 
 /**
+ * Words of a question that say nothing about what is asked for (`news about Iran`, `what happened
+ * in Baku?`): left out of a query that has other words, since every word must occur.
+ */
+const QUESTION_WORDS = new Set([
+  'what', 'which', 'when', 'where', 'who', 'whom', 'why', 'how', 'about', 'news', 'happened', 'happen', 'happens', 'happening',
+  'anything', 'something', 'tell', 'me', 'show', 'find', 'search', 'any', 'please', 'is', 'are', 'was', 'were', 'did', 'does',
+  'do', 'there', 'the', 'a', 'an', 'of', 'on', 'in', 'at', 'to', 'for', 'and',
+]);
+
+/**
  * The search terms of a user's text. Only letters and digits reach the index, so no character of
  * the text is FTS5 syntax.
  */
 export function queryTerms(userText: string): QueryTerm[] {
   const acronyms = new Set(acronymChunks(userText).map((chunk) => chunk.replace(/\./g, '').toLowerCase()));
+  const words = cleanQueryWords(userText);
+  const meaningful = words.filter((word) => acronyms.has(word) || !QUESTION_WORDS.has(word));
   // `US` typed in capitals is also `U.S.` (the index reads that as `u s`); `Iran` is also `Iranian`.
-  return cleanQueryWords(userText).map((word) => (acronyms.has(word) ? [word, [...word].join(' ')] : placeWordsOf(word) ?? termOf(word)));
+  return (meaningful.length > 0 ? meaningful : words)
+    .map((word) => (acronyms.has(word) ? [word, [...word].join(' ')] : placeWordsOf(word) ?? termOf(word)));
 }
 
 /**

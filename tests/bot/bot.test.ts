@@ -173,6 +173,14 @@ describe('reader commands', () => {
     expect(textOf((await world.sent('Embraer 190/195'))[0])).toMatch(/^<b>Topic: Embraer 190\/195<\/b>/);
     for (const numbers of ['6.5', '19.11', '24/7', '1-1']) expect(textOf((await world.sent(numbers))[0])).toMatch(/^<b>Topic: /);
     expect(textOf((await world.sent('2025-01-07'))[0])).toMatch(/^<b>On this day, 7 January<\/b>/);
+    // Questions about a day, and the chronicle's own way of writing one.
+    for (const question of ['what happened on 7 January?', 'the 7th of January', '07.01.25']) {
+      expect(textOf((await world.sent(question))[0])).toMatch(/^<b>On this day, 7 January<\/b>/);
+    }
+    expect(textOf((await world.sent('/onthisday 7 Janaury'))[0])).toBe('/onthisday: "7 Janaury" names no month I know; did you mean 7 January?');
+    // A question's own words are not searched for; a command capitalised by a phone's keyboard is the command.
+    expect(textOf((await world.sent('news about black boxes'))[0])).toMatch(/^<b>Topic: news about black boxes<\/b>\n\d+ match/);
+    expect(textOf((await world.sent('/Topic black boxes'))[0])).toMatch(/^<b>Topic: black boxes<\/b>/);
     expect(textOf((await world.sent('/frobnicate'))[0])).toMatch(/I don’t know that command\. \/help/);
     expect(textOf((await world.sent('qwertyuiop'))[0])).toMatch(/No events match these words/);
   });

@@ -12,7 +12,9 @@ import { createAnswerCache } from '../answer-cache.js';
 import { ON_THIS_DAY_CALLBACK, onThisDayCallbackData } from '../callback-data.js';
 
 /** Plain text that may be a date: words with a number (a month's name), today and its neighbours, or a full date with its year. */
-const PLAIN_TEXT_DATE = /^(?=.*\d)(?=.*[a-z]{3}).{4,30}$|^(today|yesterday|tomorrow)$|^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}\.\d{1,2}\.\d{4}$/i;
+const PLAIN_TEXT_DATE = /^(?=.*\d)(?=.*[a-z]{3}).{4,30}$|^(today|yesterday|tomorrow)\??$|^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}\.\d{1,2}\.\d{4}$|^\d{2}\.\d{2}\.\d{2}$/i;
+/** A question about a day: `what happened on 7 January?` asks for 7 January. */
+const DAY_QUESTION = /^(?:what (?:happened|was|happens)|events|news|anything)\b\s*/i;
 
 export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
   const composer = new FeatureComposer();
@@ -44,7 +46,7 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
   // A date typed as plain text in a private chat (`7 January`, `today`, `2025-01-07`) asks for that
   // day. Numbers alone (`6.5`, `19.11`, `24/7`, `1-1`) stay searches: too many of them are not dates.
   composer.chatType('private').on('message:text', (ctx, next) => {
-    const text = ctx.message.text.trim();
+    const text = ctx.message.text.trim().replace(DAY_QUESTION, '');
     if (text.startsWith('/') || ctx.message.via_bot || !PLAIN_TEXT_DATE.test(text)) return next();
     const today = calendarDayIn(deps.now(), timeZoneOf(ctx, deps));
     let day: CalendarDay;

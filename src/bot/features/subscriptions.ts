@@ -156,30 +156,6 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): FeatureCom
     await ctx.reply(`${settingsText(subscription)}${reach}`, { reply_markup: settingsKeyboard(subscription) });
   }));
 
-  composer.callbackQuery(/^st:(-?\d{1,16}):(daily|weekly|dt|wt|wd|pv)(?::(-60|60|-1|1|daily|weekly))?$/, guarded(async (ctx) => {
-    const chatId = Number(ctx.match[1]);
-    const action = ctx.match[2];
-    const argument = ctx.match[3] ?? '';
-    const subscription = subscriptions.getSubscription(chatId);
-    if (!subscription) return void (await ctx.answerCallbackQuery({ text: 'Not subscribed any more.' }));
-    if (chatId !== ctx.from.id) {
-      const member = await ctx.api.getChatMember(chatId, ctx.from.id).catch(() => undefined);
-      if (!member || !isAdmin(member)) throw new RefusedError('Only administrators can change these settings.');
-    }
-    if (action === 'pv') {
-      await ctx.answerCallbackQuery();
-      return preview(ctx, subscription, argument === 'weekly' ? 'weekly' : 'daily');
-    }
-    const patch = action === 'daily' ? { dailyEnabled: !subscription.dailyEnabled }
-      : action === 'weekly' ? { weeklyEnabled: !subscription.weeklyEnabled }
-      : action === 'dt' ? { dailyTime: shiftTime(subscription.dailyTime, Number(argument)) }
-      : action === 'wt' ? { weeklyTime: shiftTime(subscription.weeklyTime, Number(argument)) }
-      : action === 'wd' ? { weeklyDay: ((subscription.weeklyDay - 1 + Number(argument) + 7) % 7) + 1 } : {};
-    const updated = subscriptions.updateSettings(chatId, patch, deps.now()) ?? subscription;
-    await ctx.answerCallbackQuery({ text: 'Saved.' });
-    await ctx.editMessageText(settingsText(updated), { reply_markup: settingsKeyboard(updated) });
-  }));
-
   /** The next post this chat would get (today's daily; this or next week's weekly, on its day), with its settings or the defaults. */
   async function preview(ctx: ChronicleContext, settings: Pick<Subscription, 'timeZone' | 'topicFilter' | 'weeklyDay'>, kind: PostKind): Promise<void> {
     const today = calendarDayIn(deps.now(), settings.timeZone);
@@ -203,6 +179,30 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): FeatureCom
     if (others.length > 1 || (kindWord !== 'daily' && kindWord !== 'weekly')) return void (await ctx.reply('Usage: /preview daily or /preview weekly'));
     const target = await targetChat(ctx, channelArgument, 'manage');
     await preview(ctx, subscriptions.getSubscription(target.id) ?? { timeZone: deps.config.TZ, topicFilter: null, weeklyDay: DEFAULT_SETTINGS.weeklyDay }, kindWord);
+  }));
+
+  composer.callbackQuery(/^st:(-?\d{1,16}):(daily|weekly|dt|wt|wd|pv)(?::(-60|60|-1|1|daily|weekly))?$/, guarded(async (ctx) => {
+    const chatId = Number(ctx.match[1]);
+    const action = ctx.match[2];
+    const argument = ctx.match[3] ?? '';
+    const subscription = subscriptions.getSubscription(chatId);
+    if (!subscription) return void (await ctx.answerCallbackQuery({ text: 'Not subscribed any more.' }));
+    if (chatId !== ctx.from.id) {
+      const member = await ctx.api.getChatMember(chatId, ctx.from.id).catch(() => undefined);
+      if (!member || !isAdmin(member)) throw new RefusedError('Only administrators can change these settings.');
+    }
+    if (action === 'pv') {
+      await ctx.answerCallbackQuery();
+      return preview(ctx, subscription, argument === 'weekly' ? 'weekly' : 'daily');
+    }
+    const patch = action === 'daily' ? { dailyEnabled: !subscription.dailyEnabled }
+      : action === 'weekly' ? { weeklyEnabled: !subscription.weeklyEnabled }
+      : action === 'dt' ? { dailyTime: shiftTime(subscription.dailyTime, Number(argument)) }
+      : action === 'wt' ? { weeklyTime: shiftTime(subscription.weeklyTime, Number(argument)) }
+      : action === 'wd' ? { weeklyDay: ((subscription.weeklyDay - 1 + Number(argument) + 7) % 7) + 1 } : {};
+    const updated = subscriptions.updateSettings(chatId, patch, deps.now()) ?? subscription;
+    await ctx.answerCallbackQuery({ text: 'Saved.' });
+    await ctx.editMessageText(settingsText(updated), { reply_markup: settingsKeyboard(updated) });
   }));
 
   composer.on('my_chat_member', (ctx) => {
