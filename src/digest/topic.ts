@@ -14,6 +14,8 @@ export interface TopicPage {
   readonly page: number;
   readonly pages: number;
   readonly result: SearchResult;
+  /** When nothing matched: the words no event holds, and the query the reader most likely meant. */
+  readonly noMatches?: { readonly unmatched: readonly string[]; readonly suggestion?: string };
 }
 
 /** A page of matches; a page past the last (an old button, say) shows the last. */
@@ -27,7 +29,18 @@ export function findTopicPage(store: EventStore, query: string, page: number, or
     index = pages - 1;
     result = search(index);
   }
+  if (result.total === 0) return { query, page: index, pages, result, noMatches: store.explainNoMatches(query) };
   return { query, page: index, pages, result };
+}
+
+const listed = (words: readonly string[]): string =>
+  words.length === 1 ? `“${words[0]}”` : `${words.slice(0, -1).map((w) => `“${w}”`).join(', ')} or “${words.at(-1)}”`;
+
+function noMatchesText(page: TopicPage, markup: Markup): string {
+  const { unmatched = [], suggestion } = page.noMatches ?? {};
+  if (unmatched.length === 0) return markup.text('No event holds all of these words together. Try fewer words.');
+  const none = markup.text(`No events mention ${listed(unmatched)}.`);
+  return suggestion ? `${none} ${markup.text('Did you mean')} ${markup.bold(suggestion)}?` : `${none} ${markup.text('Try other words.')}`;
 }
 
 function countLine(page: TopicPage): string {
@@ -40,7 +53,7 @@ function countLine(page: TopicPage): string {
 
 export function renderTopicPage(page: TopicPage, markup: Markup, options: Pick<EventBlockOptions, 'linkFor'> = {}): string[] {
   const title = markup.bold(`Topic: ${page.query}`);
-  if (page.result.total === 0) return [`${title}\n${markup.text('No events match these words. Try fewer or other words.')}`];
+  if (page.result.total === 0) return [`${title}\n${noMatchesText(page, markup)}`];
   return [
     `${title}\n${markup.text(countLine(page))}`,
     ...page.result.hits.map((hit) => renderEventBlock(hit, markup, { ...options, snippet: hit.snippet })),
@@ -56,7 +69,7 @@ const monthHeading = (date: string): string => {
 /** The matches in date order, under one heading per month (per year for year-precision events). */
 export function renderTimelinePage(page: TopicPage, markup: Markup, options: Pick<EventBlockOptions, 'linkFor'> = {}): string[] {
   const title = markup.bold(`Timeline: ${page.query}`);
-  if (page.result.total === 0) return [`${title}\n${markup.text('No events match these words. Try fewer or other words.')}`];
+  if (page.result.total === 0) return [`${title}\n${noMatchesText(page, markup)}`];
   const blocks = [`${title}\n${markup.text(countLine(page))}`];
   let heading = '';
   for (const hit of page.result.hits) {

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
 import type { StoredEvent } from './event-store.js';
-import { type QueryTerm, cleanQueryWords, filterAlternatives, ftsExpression, parseQuery, toFtsFilterQuery, writtenAcronymsIn } from './fts-query.js';
+import { type QueryTerm, cleanQueryWords, filterAlternatives, ftsExpression, parseQuery, toFtsFilterQuery, toFtsQuery, writtenAcronymsIn } from './fts-query.js';
+import { editDistance } from '../text/edit-distance.js';
 import { TOPICS } from '../ingest/topics.js';
 import { FTS_TOKENIZER } from './migrations.js';
 
@@ -88,9 +89,16 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     eventCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events'),
     frequentTerms: db.prepare<[], string>('SELECT term FROM word_frequencies').pluck(),
     wordFrequenciesCounted: db.prepare<[], { events: number; events_changed: number }>('SELECT events, events_changed FROM word_frequencies_counted'),
-    termsInAtLeast: db.prepare<[number], { term: string; doc: number }>('SELECT term, doc FROM temp.events_fts_terms WHERE doc >= ?'),
+    // Words (terms without digits) and terms frequent enough to count, in one pass over the index.
+    wordsAndTermsInAtLeast: db.prepare<[number], { term: string; doc: number }>(
+      "SELECT term, doc FROM temp.events_fts_terms WHERE doc >= ? OR term NOT GLOB '*[0-9]*'"),
     clearWordFrequencies: db.prepare('DELETE FROM word_frequencies'),
     insertWordFrequency: db.prepare<[string, number]>('INSERT INTO word_frequencies (term, events) VALUES (?, ?)'),
+    clearIndexTerms: db.prepare('DELETE FROM index_terms'),
+    insertIndexTerm: db.prepare<[string, number]>('INSERT INTO index_terms (term, events) VALUES (?, ?)'),
+    indexTerms: db.prepare<[], { term: string; events: number }>('SELECT term, events FROM index_terms'),
+    firstMatchOfTerm: db.prepare<[string], string>(`SELECT snippet(events_fts, 0, char(1), char(2), '', 4) FROM events_fts
+      WHERE events_fts MATCH ? LIMIT 1`).pluck(),
     clearWordFrequenciesCounted: db.prepare('DELETE FROM word_frequencies_counted'),
     setWordFrequenciesCounted: db.prepare<[number]>('INSERT INTO word_frequencies_counted (events) VALUES (?)'),
     probeWord: db.prepare<[string]>('INSERT INTO temp.word_probe (rowid, word) VALUES (1, ?)'),
@@ -189,6 +197,44 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     return { order: 'relevance', rankBy: ftsExpression(rare) };
   }
 
+  /** The index's words (as stemmed terms) by first letter, read again whenever the store changes. */
+  let vocabulary = { generation: '', byInitial: new Map<string, { term: string; events: number }[]>() };
+  function wordsStartingLike(term: string): { term: string; events: number }[] {
+    const generation = changes();
+    if (vocabulary.generation !== generation) {
+      const byInitial = new Map<string, { term: string; events: number }[]>();
+      for (const row of statements.indexTerms.all()) {
+        const initial = row.term.charAt(0);
+        const list = byInitial.get(initial);
+        if (list) list.push(row);
+        else byInitial.set(initial, [row]);
+      }
+      vocabulary = { generation, byInitial };
+    }
+    return vocabulary.byInitial.get(term.charAt(0)) ?? [];
+  }
+
+  /**
+   * The word of the index a word no event holds most likely means: within one edit (two for words
+   * over four letters), starting with the same letter, the nearest and then the most used; as an
+   * event writes it.
+   */
+  function meantWord(word: string): string | undefined {
+    const term = indexTermOf(word);
+    if (term === undefined || /\d/.test(term)) return undefined;
+    const limit = term.length <= 4 ? 1 : 2;
+    let best: { term: string; events: number; distance: number } | undefined;
+    for (const candidate of wordsStartingLike(term)) {
+      if (Math.abs(candidate.term.length - term.length) > limit) continue;
+      const distance = editDistance(term, candidate.term, best ? best.distance : limit);
+      if (distance > limit || distance === 0) continue;
+      if (!best || distance < best.distance || (distance === best.distance && candidate.events > best.events)) best = { ...candidate, distance };
+    }
+    if (!best) return undefined;
+    const snippet = statements.firstMatchOfTerm.get(ftsExpression([[best.term]]));
+    return /\u0001([^\u0002]+)\u0002/.exec(snippet ?? '')?.[1] ?? best.term;
+  }
+
   /** Runs a statement that filters by `in_search_window(rowid)`, with these rows as the window. */
   function withSearchWindow<T>(rowids: readonly number[], run: () => T): T {
     searchWindowRows = new Set(rowids);
@@ -259,6 +305,26 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
         : rankByRarerWords(window, rankBy, limit, offset);
       return { hits: pageOfHits(match, page), total: window.total, capped: window.capped, order };
     },
+    /**
+     * Why a search found nothing: the words no event holds (as typed), and the query with each of
+     * them replaced by the word it most likely means, when that query finds something.
+     */
+    explainNoMatches(userText: string): { unmatched: string[]; suggestion?: string } {
+      const terms = parseQuery(userText);
+      const lowerText = userText.normalize('NFC').toLowerCase();
+      const asTyped = (word: string): string => {
+        const at = lowerText.indexOf(word);
+        return at < 0 ? word : userText.normalize('NFC').slice(at, at + word.length);
+      };
+      const unmatched = terms.filter((term) => (statements.countMatchesUpTo.get(ftsExpression([term]), 1) ?? 0) === 0);
+      if (unmatched.length === 0) return { unmatched: [] };
+      const replacements = new Map(unmatched.map((term) => [term, term.length === 1 && !term[0]?.includes(' ') ? meantWord(term[0] ?? '') : undefined]));
+      const words = unmatched.map((term) => asTyped(term[0] ?? ''));
+      if ([...replacements.values()].some((meant) => meant === undefined)) return { unmatched: words };
+      const suggestion = terms.map((term) => replacements.get(term) ?? asTyped(term[0] ?? '')).join(' ');
+      const found = statements.countMatchesUpTo.get(toFtsQuery(suggestion), 1) ?? 0;
+      return found > 0 ? { unmatched: words, suggestion } : { unmatched: words };
+    },
     /** The same matches as `searchEvents`, in date order. */
     searchEventsByDate(userText: string, limit: number, offset = 0): SearchResult {
       const { match, acronyms, window } = matchesOf(userText);
@@ -269,7 +335,7 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
       return { hits, total: window.total, capped: window.capped, order: 'date' };
     },
     /**
-     * Counts how many events the index's frequent terms occur in, if they were never counted or if
+     * Counts how many events the index's words and frequent terms occur in, if they were never counted or if
      * more than 5% of the events counted have been added or removed since. The count reads the whole
      * index (about 1 s at 1M events), so it runs after an ingest, not per document; the write lock
      * is taken only to store the result.
@@ -278,11 +344,16 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
       const counted = statements.wordFrequenciesCounted.get();
       if (counted && counted.events_changed <= counted.events * 0.05) return false;
       const events = statements.eventCount.get()?.n ?? 0;
-      const terms = events < tuning.frequentWordEvents ? []
-        : statements.termsInAtLeast.all(Math.max(tuning.frequentWordEvents, Math.ceil(tuning.frequentWordShare * events)));
+      const frequentFrom = events < tuning.frequentWordEvents ? Number.MAX_SAFE_INTEGER
+        : Math.max(tuning.frequentWordEvents, Math.ceil(tuning.frequentWordShare * events));
+      const terms = statements.wordsAndTermsInAtLeast.all(frequentFrom);
       db.transaction(() => {
         statements.clearWordFrequencies.run();
-        for (const { term, doc } of terms) statements.insertWordFrequency.run(term, doc);
+        statements.clearIndexTerms.run();
+        for (const { term, doc } of terms) {
+          if (doc >= frequentFrom) statements.insertWordFrequency.run(term, doc);
+          if (!/\d/.test(term)) statements.insertIndexTerm.run(term, doc);
+        }
         statements.clearWordFrequenciesCounted.run();
         statements.setWordFrequenciesCounted.run(events);
       })();

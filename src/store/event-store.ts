@@ -413,6 +413,7 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     },
     searchEvents: search.searchEvents,
     searchEventsByDate: search.searchEventsByDate,
+    explainNoMatches: search.explainNoMatches,
     countWordFrequenciesIfStale: search.countWordFrequenciesIfStale,
     filterEventsMatchingTopic: search.filterEventsMatchingTopic,
     countEventsMatchingTopic: search.countEventsMatchingTopic,

@@ -138,4 +138,15 @@ export const MIGRATIONS: readonly string[] = [
   DELETE FROM word_frequencies;
   DELETE FROM word_frequencies_counted;
   `,
+  /*
+   * 9: the index's words (terms without digits) and how many events hold each, counted with the
+   * word frequencies, so that a search finding nothing can suggest the word the reader meant.
+   * Counted at the next ingest.
+   */ `
+  CREATE TABLE index_terms (
+    term TEXT PRIMARY KEY,
+    events INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  DELETE FROM word_frequencies_counted;
+  `,
 ];

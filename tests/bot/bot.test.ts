@@ -182,7 +182,15 @@ describe('reader commands', () => {
     expect(textOf((await world.sent('news about black boxes'))[0])).toMatch(/^<b>Topic: news about black boxes<\/b>\n\d+ match/);
     expect(textOf((await world.sent('/Topic black boxes'))[0])).toMatch(/^<b>Topic: black boxes<\/b>/);
     expect(textOf((await world.sent('/frobnicate'))[0])).toMatch(/I don’t know that command\. \/help/);
-    expect(textOf((await world.sent('qwertyuiop'))[0])).toMatch(/No events match these words/);
+    expect(textOf((await world.sent('qwertyuiop'))[0])).toMatch(/No events mention “qwertyuiop”\. Try other words\./);
+  });
+
+  it('a search that finds nothing says which words no event holds, and offers the word most likely meant', async () => {
+    const [reply] = await world.sent('/topic Aliev');
+    expect(textOf(reply)).toBe('<b>Topic: Aliev</b>\nNo events mention “Aliev”. Did you mean <b>Aliyev</b>?');
+    const page = (await press(reply as RecordedCall, /^Search: Aliyev$/)).find((c) => c.method === 'editMessageText');
+    expect(textOf(page)).toMatch(/^<b>Topic: Aliyev<\/b>\n\d+ matches/);
+    expect(textOf((await world.sent('/timeline Macron USAID'))[0])).toMatch(/No event holds all of these words together\. Try fewer words\./);
   });
 
   it('/timeline groups the matches by month in date order', async () => {

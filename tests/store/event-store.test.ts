@@ -87,6 +87,18 @@ describe('openDatabase', () => {
   });
 });
 
+describe('migration 9', () => {
+  it('adds the table of index words and has the words counted again at the next ingest', async () => {
+    const { path, raw } = await databaseAtVersion(8);
+    raw.exec('INSERT INTO word_frequencies_counted (events) VALUES (1)');
+    raw.close();
+    const db = openDatabase(path);
+    expect(db.prepare('SELECT count(*) AS n FROM word_frequencies_counted').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM index_terms').get()).toEqual({ n: 0 });
+    db.close();
+  });
+});
+
 describe('EventStore', () => {
   it('keeps an unchanged document as it is and replaces only a changed document’s own events', () => {
     const { store, db } = openStore();

@@ -60,6 +60,23 @@ describe('Ranking when some words are in a large share of all events', () => {
     db.close();
   });
 
+  it('counts every word of the index (not numbers), for suggestions, also in an archive too small for frequent words', () => {
+    const { db, store } = storeWith(HARBOUR, { ...SMALL, frequentWordEvents: 100 });
+    store.replaceDocument({ source: 'n.txt', path: '/corpus/n.txt', sha256: 'n', bytes: 1, documentDate: undefined, documentDateMethod: undefined,
+      events: parseDocument('n.txt', '10.03.24: Flight 8243 landed in the harbour.').events });
+    store.countWordFrequenciesIfStale();
+    const terms = db.prepare('SELECT term, events FROM index_terms').all() as { term: string; events: number }[];
+    expect(terms).toContainEqual({ term: 'harbour', events: 5 });
+    expect(terms.some(({ term }) => /\d/.test(term))).toBe(false);
+    expect(db.prepare('SELECT count(*) FROM word_frequencies').pluck().get()).toBe(0);
+    expect(store.explainNoMatches('harbor wall')).toEqual({ unmatched: ['harbor'], suggestion: 'harbour wall' });
+    // Only a suggestion that finds something is made.
+    expect(store.explainNoMatches('harbor storm')).toEqual({ unmatched: ['harbor'] });
+    expect(store.explainNoMatches('Harbour fog')).toEqual({ unmatched: ['fog'] });
+    expect(store.explainNoMatches('storm fishermen')).toEqual({ unmatched: [] });
+    db.close();
+  });
+
   it('does not count again for a change of 5% or less', () => {
     const filler = Array.from({ length: 40 }, (_, i) => `${String(1 + (i % 28)).padStart(2, '0')}.0${1 + Math.floor(i / 28)}.23: Entry number ${i} was filed.`).join('\n');
     const { db, store, add } = storeWith(filler, SMALL);

@@ -18,6 +18,14 @@ function pageKeyboard(kind: PageKind, page: TopicPage): InlineKeyboard | undefin
   return keyboard;
 }
 
+/** A button that searches for what the reader most likely meant, when nothing matched (and it fits in a button's data). */
+function suggestionKeyboard(kind: PageKind, page: TopicPage): InlineKeyboard | undefined {
+  const suggestion = page.noMatches?.suggestion;
+  const data = suggestion ? pageCallbackData(kind, 0, suggestion) : undefined;
+  if (!suggestion || !data || readPageCallback(data)?.query !== suggestion) return undefined;
+  return new InlineKeyboard().text(`Search: ${suggestion}`, data);
+}
+
 /** Why a query cannot be searched, in words a reader understands; undefined when it can. */
 export function queryProblem(query: string, command: string): string | undefined {
   if (query.length > MAX_QUERY_LENGTH) return `That query is ${query.length} characters long; please keep it under ${MAX_QUERY_LENGTH}.`;
@@ -45,7 +53,7 @@ export function topicFeature(deps: BotDependencies): FeatureComposer {
         throw error;
       }
       const blocks = (kind === 'topic' ? renderTopicPage : renderTimelinePage)(found, htmlMarkup, { linkFor: eventLink(botUsername) });
-      return { page: found, blocks, keyboard: pageKeyboard(kind, found) };
+      return { page: found, blocks, keyboard: pageKeyboard(kind, found) ?? suggestionKeyboard(kind, found) };
     });
 
   const answer = (ctx: ChronicleContext, kind: PageKind, text: string): Promise<unknown> => {
