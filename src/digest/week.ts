@@ -1,7 +1,7 @@
 import { isLeapYear, monthName } from '../ingest/partial-date.js';
 import type { EventStore, StoredEvent } from '../store/event-store.js';
 import { type CalendarDay, type IsoWeek, addCalendarDays, formatIsoDay, isoWeekOf } from './calendar.js';
-import { type EventBlockOptions, renderEventBlock, yearsAgo } from './event-format.js';
+import { type EventBlockOptions, formatEventDate, renderEventBlock, yearsAgo } from './event-format.js';
 import type { Markup } from './markup.js';
 
 export const WEEK_HIGHLIGHTS = 5;
@@ -112,9 +112,7 @@ export function renderWeekSummary(summary: WeekSummary, markup: Markup, options:
   const topics = summary.topicCounts.map(({ topic, count: n }) => `${topic} ${n}`).join(' · ');
   const pastYears = summary.kind === 'past-years' ? [markup.text('The archive has nothing from this week itself; these are the same dates in earlier years.')] : [];
   const header = [title, ...pastYears, markup.text(count), ...(topics ? [markup.text(`By topic: ${topics}`)] : [])].join('\n');
-  const highlights = summary.highlights.map((event) => renderEventBlock(event, markup, {
-    ...options, ...(summary.kind === 'past-years' ? { note: yearsAgo(Number(event.date.slice(0, 4)), summary.week.last.year) } : {}),
-  }));
+  const highlights = summary.highlights.map((event) => renderEventBlock(event, markup, { ...options, ...weekNote(event, summary) }));
   return [header, markup.bold(summary.highlights.length < summary.events.length ? 'Most important' : 'Events'), ...highlights];
 }
 
@@ -122,5 +120,11 @@ export function renderWeekSummary(summary: WeekSummary, markup: Markup, options:
 export function renderWeekEventsPage(summary: WeekSummary, page: number, pageSize: number, markup: Markup, options: Pick<EventBlockOptions, 'linkFor'> = {}): string[] {
   const pages = Math.max(1, Math.ceil(summary.events.length / pageSize));
   const title = markup.bold(`All events, ${summary.kind === 'past-years' ? 'past years, ' : ''}${formatWeekRange(summary.week)} · page ${page + 1} of ${pages}`);
-  return [title, ...summary.events.slice(page * pageSize, (page + 1) * pageSize).map((event) => renderEventBlock(event, markup, options))];
+  return [title, ...summary.events.slice(page * pageSize, (page + 1) * pageSize).map((event) => renderEventBlock(event, markup, { ...options, ...weekNote(event, summary) }))];
+}
+
+/** How long ago a past year's event was; or, for the week's news of an earlier happening, when it was reported. */
+function weekNote(event: StoredEvent, summary: WeekSummary): { note?: string } {
+  if (summary.kind === 'past-years') return { note: yearsAgo(Number(event.date.slice(0, 4)), summary.week.last.year) };
+  return event.reportedDate && event.date < formatIsoDay(summary.week.first) ? { note: `reported ${formatEventDate(event.reportedDate)}` } : {};
 }

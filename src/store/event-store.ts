@@ -100,6 +100,11 @@ export const ROWIDS_ON_DATE_SQL = 'SELECT rowid FROM events WHERE month = ? AND 
 export const EVENT_BY_ROWID_SQL = `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.rowid = ?`;
 export const SPANNING_DAYS_SQL = "SELECT rowid, date, end_date FROM events WHERE end_date IS NOT NULL AND precision = 'day' ORDER BY date, end_date, rowid";
 
+/** The news of a span of days: each event on the day it belongs to, its own or, when it happened earlier, the day it was reported. */
+export const NEWS_OF_DAYS_SQL = `SELECT ${EVENT_COLUMNS} FROM events e
+  WHERE (e.date >= @first AND e.date <= @last AND e.precision = 'day') OR (e.reported_date >= @first AND e.reported_date <= @last)
+  ORDER BY (CASE WHEN e.date >= @first AND e.precision = 'day' THEN e.date ELSE e.reported_date END), e.rowid LIMIT @limit`;
+
 /** Events on one date: how many, and how to read `take` of them after the first `skip`, in their document's order. */
 interface DateBucket { readonly date: string; readonly count: number; readonly read: (skip: number, take: number) => number[] }
 
@@ -183,8 +188,7 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     datesOnCalendarDay: db.prepare<[number, number], [number, string]>('SELECT rowid, date FROM events WHERE month = ? AND day = ? ORDER BY date, rowid').raw(),
     spanningDays: db.prepare<[], [number, string, string]>(SPANNING_DAYS_SQL).raw(),
     hasCalendarDay: db.prepare<[number, number], { found: number }>('SELECT 1 AS found FROM events WHERE month = ? AND day = ? LIMIT 1'),
-    between: db.prepare<[string, string, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e
-      WHERE e.date >= ? AND e.date <= ? AND e.precision = 'day' ORDER BY e.date, e.rowid LIMIT ?`),
+    between: db.prepare<{ first: string; last: string; limit: number }, EventRow>(NEWS_OF_DAYS_SQL),
     latest: db.prepare<[string, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e
       WHERE (CASE e.precision WHEN 'year' THEN e.date || '-12-31' WHEN 'month' THEN e.date || '-31' ELSE e.date END) <= ?
       ORDER BY e.date DESC, e.rowid DESC LIMIT ?`),
@@ -399,9 +403,12 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     hasEventsOnCalendarDay(month: number, day: number): boolean {
       return statements.hasCalendarDay.get(month, day) !== undefined;
     },
-    /** Day-precision events from `first` to `last` (`YYYY-MM-DD`, inclusive), oldest first. */
+    /**
+     * The news of the days from `first` to `last` (`YYYY-MM-DD`, inclusive), oldest first: the
+     * day-precision events of those days, and events reported then that happened earlier.
+     */
     listEventsBetween(first: string, last: string, limit: number): StoredEvent[] {
-      return statements.between.all(first, last, limit).map(toEvent);
+      return statements.between.all({ first, last, limit }).map(toEvent);
     },
     /** The latest events whose whole period (day, month or year) is over by `today` (`YYYY-MM-DD`). */
     listLatestEvents(today: string, limit: number): StoredEvent[] {

@@ -22,6 +22,15 @@ describe('the week’s summary', () => {
     db.close();
   });
 
+  it('holds the news of its days: an earlier happening reported that week comes on its reported day, saying so', () => {
+    const { db, store } = storeWith({ 'a.txt': 'A\n\n06.01.25: The talks opened.\n08.01.25: On July 1, 2024, the agency was closed, the ministry said.\n10.01.25: The talks ended.' });
+    const summary = summariseWeek(store, { year: 2025, month: 1, day: 8 });
+    expect(summary.events.map((e) => [e.date, e.reportedDate ?? null])).toEqual([['2025-01-06', null], ['2024-07-01', '2025-01-08'], ['2025-01-10', null]]);
+    expect(renderWeekSummary(summary, plainMarkup).join('\n')).toContain('1 July 2024 · reported 8 January 2025\nOn July 1, 2024, the agency was closed');
+    expect(summariseWeek(store, { year: 2024, month: 7, day: 1 }).events.map((e) => e.date)).toEqual(['2024-07-01']);
+    db.close();
+  });
+
   it('falls back to past years, says so, lists them oldest first, and keeps 29 February in a common year', () => {
     const { db, store } = storeWith({
       'a.txt': 'A\n\n27.02.24: Leap-year Tuesday.\n29.02.24: The leap day itself.\n01.03.24: First of March.',

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/ingest/parse-document.js';
 import { DatabaseVersionError, SCHEMA_VERSION, openDatabase } from '../../src/store/database.js';
-import { type DocumentInput, ON_CALENDAR_DAY_COUNTS_SQL, ROWIDS_ON_DATE_SQL, SPANNING_DAYS_SQL, createEventStore, takePerYear } from '../../src/store/event-store.js';
+import { type DocumentInput, NEWS_OF_DAYS_SQL, ON_CALENDAR_DAY_COUNTS_SQL, ROWIDS_ON_DATE_SQL, SPANNING_DAYS_SQL, createEventStore, takePerYear } from '../../src/store/event-store.js';
 import { useTempDir } from '../support/temp-dir.js';
 
 const newTempDir = useTempDir();
@@ -142,6 +142,9 @@ describe('EventStore', () => {
     expect(plan(ROWIDS_ON_DATE_SQL, 1, 7, '2025-01-07', 3, 0)).toMatch(/USING COVERING INDEX events_by_calendar_day \(month=\? AND day=\? AND date=\?\)/);
     // The few multi-day events are read from their own index on every request, never by a table scan.
     expect(plan(SPANNING_DAYS_SQL)).toBe('SCAN events USING COVERING INDEX events_spanning_days');
+    // A week's news: events of its days, and events reported then, each through its index.
+    expect(plan(NEWS_OF_DAYS_SQL, { first: '2025-01-06', last: '2025-01-12', limit: 10 }))
+      .toMatch(/MULTI-INDEX OR\nINDEX 1\nSEARCH e USING INDEX events_by_date \(date>\? AND date<\?\)\nINDEX 2\nSEARCH e USING INDEX events_by_reported_date/);
     db.close();
   });
 
