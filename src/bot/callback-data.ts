@@ -20,8 +20,9 @@ export function readPageCallback(data: string): { kind: PageKind; page: number; 
   return { kind: match[1] === 'tp' ? 'topic' : 'timeline', page: Number(match[2]), query: match[3] ?? '' };
 }
 
-export const weekCallbackData = (isoDay: string, page: number): string => `wk:${isoDay}:${page}`;
-export const WEEK_CALLBACK = /^wk:(\d{4}-\d{2}-\d{2}):(\d{1,5})$/;
+/** A week's page of all its events (`wk:2025-01-13:0`), or its summary (`wk:2025-01-13:summary`). */
+export const weekCallbackData = (isoDay: string, page: number | 'summary'): string => `wk:${isoDay}:${page}`;
+export const WEEK_CALLBACK = /^wk:(\d{4}-\d{2}-\d{2}):(\d{1,5}|summary)$/;
 
 /** A page's title line is `Topic: <query>` or `Timeline: <query>`: the query, back from the message. */
 export function queryFromTitle(messageText: string | undefined): string | undefined {

@@ -70,7 +70,9 @@ const FULL_TEXT_PIECE = 3000;
 
 /** An event with its full text and provenance: every source, the reported date, the people and places. */
 export function renderEventInFull(event: StoredEvent & { sources: readonly { source: string; line: number; section: string | null }[] }, markup: Markup): string[] {
-  const header = [markup.bold(formatEventDate(event.date, event.endDate)), markup.bold(event.headline)];
+  // The headline is usually the text's first sentence, which follows in full.
+  const headlineOpensText = event.text.startsWith(event.headline.replace(/…$/, ''));
+  const header = [markup.bold(formatEventDate(event.date, event.endDate)), ...(headlineOpensText ? [] : [markup.bold(event.headline)])];
   if (event.reportedDate) header.push(markup.italic(`Reported ${formatEventDate(event.reportedDate)}`));
   const blocks = [header.join('\n')];
   for (const piece of splitPlainText(event.text, FULL_TEXT_PIECE)) blocks.push(markup.text(piece));

@@ -1,7 +1,7 @@
 import { monthName, parsePartialDate } from '../ingest/partial-date.js';
 import type { SearchResult } from '../store/event-search.js';
 import type { EventStore } from '../store/event-store.js';
-import { type EventBlockOptions, renderEventBlock } from './event-format.js';
+import { type EventBlockOptions, formatEventDate, renderEventBlock } from './event-format.js';
 import type { Markup } from './markup.js';
 
 export const TOPIC_PAGE_SIZE = 5;
@@ -74,7 +74,8 @@ export function renderTimelinePage(page: TopicPage, markup: Markup, options: Pic
   let heading = '';
   for (const hit of page.result.hits) {
     const next = monthHeading(hit.date);
-    const block = renderEventBlock(hit, markup, { ...options, snippet: hit.snippet });
+    // A month's or a year's event under its own month or year heading needs no date line of its own.
+    const block = renderEventBlock(hit, markup, { ...options, snippet: hit.snippet, omitDate: formatEventDate(hit.date, hit.endDate) === next });
     blocks.push(next === heading ? block : `${markup.bold(`— ${next} —`)}\n${block}`);
     heading = next;
   }

@@ -113,6 +113,10 @@ describe('reader commands', () => {
     const full = await world.sent(`/start ${link?.[1]}`);
     expectValidHtml(full);
     expect(full.map(textOf).join('\n')).toMatch(/<i>Source: 2025-01-monthly-chronicle\.txt, line \d+, “[^”]+”<\/i>/);
+    // The headline is the text's first sentence: the text follows in full, so the headline is not shown twice.
+    const [header = '', body = ''] = textOf(full[0]).split('\n\n');
+    expect(header).toMatch(/^<b>\d+ January 2025<\/b>(\n<i>Reported [^<]+<\/i>)?$/);
+    expect(body.length).toBeGreaterThan(40);
     expect(textOf((await world.sent('/start e_0000000000000000'))[0])).toMatch(/no longer in the archive/);
   });
 
@@ -200,6 +204,10 @@ describe('reader commands', () => {
     const headings = [...text.matchAll(/<b>— (\w+ \d{4}|\d{4}) —<\/b>/g)].map((m) => m[1]);
     expect(headings.length).toBeGreaterThan(1);
     expect(headings).toContain('January 2025');
+    // A year's event under its year's heading has no date line of its own.
+    const karabakh = textOf((await world.sent('/timeline Karabakh'))[0]);
+    expect(karabakh).toMatch(/<b>— 1988 —<\/b>\n<a href/);
+    expect(karabakh).not.toMatch(/<b>— (\d{4}) —<\/b>\n<b>\1<\/b>/);
     // Each match shows the passage with the searched word in bold, as /topic does.
     expect(text).toMatch(/<b>USAID<\/b>/);
   });
@@ -213,6 +221,8 @@ describe('reader commands', () => {
     const page = (await press(summary as RecordedCall, /^All \d+ events/)).find((c) => c.method === 'editMessageText');
     expect(textOf(page)).toMatch(/All events, 13 January – 19 January 2025 · page 1 of \d+/);
     expectValidHtml([page as RecordedCall]);
+    const back = (await press(page as RecordedCall, /^‹ Summary$/)).find((c) => c.method === 'editMessageText');
+    expect(textOf(back)).toBe(textOf(summary));
     expect(textOf((await world.sent('/week'))[0])).toMatch(/This week in past years \(19 January – 25 January 2026\)/);
   });
 

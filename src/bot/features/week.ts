@@ -23,7 +23,7 @@ function weekKeyboard(summary: WeekSummary, page: number | undefined): InlineKey
   if (page > 0) keyboard.text('‹ Back', weekCallbackData(firstDay, page - 1));
   keyboard.text(`${page + 1} / ${pages}`, 'noop');
   if (page + 1 < pages) keyboard.text('Next ›', weekCallbackData(firstDay, page + 1));
-  return keyboard;
+  return keyboard.row().text('‹ Summary', weekCallbackData(firstDay, 'summary'));
 }
 
 export function weekFeature(deps: BotDependencies): FeatureComposer {
@@ -37,9 +37,11 @@ export function weekFeature(deps: BotDependencies): FeatureComposer {
     const first = parsePartialDate(isoDay);
     if (first?.month === undefined || first.day === undefined) return void (await ctx.answerCallbackQuery());
     const summary = summariseWeek(deps.store, { year: first.year, month: first.month, day: first.day });
-    const page = Math.min(Number(pageText), Math.max(0, Math.ceil(summary.events.length / WEEK_PAGE_SIZE) - 1));
     await ctx.answerCallbackQuery();
-    await editWithBlocks(ctx, renderWeekEventsPage(summary, page, WEEK_PAGE_SIZE, htmlMarkup, { linkFor: eventLink(ctx.me.username) }), weekKeyboard(summary, page));
+    const linkFor = eventLink(ctx.me.username);
+    if (pageText === 'summary') return editWithBlocks(ctx, renderWeekSummary(summary, htmlMarkup, { linkFor }), weekKeyboard(summary, undefined));
+    const page = Math.min(Number(pageText), Math.max(0, Math.ceil(summary.events.length / WEEK_PAGE_SIZE) - 1));
+    await editWithBlocks(ctx, renderWeekEventsPage(summary, page, WEEK_PAGE_SIZE, htmlMarkup, { linkFor }), weekKeyboard(summary, page));
   });
   return composer;
 }
