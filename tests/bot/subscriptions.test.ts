@@ -4,6 +4,7 @@ import type { RecordedCall } from '../support/telegram-harness.js';
 import { updates, user } from '../support/telegram-harness.js';
 import { useTempDir } from '../support/temp-dir.js';
 import { startBotWorld } from './bot-harness.js';
+import { parseSettingPatch } from '../../src/bot/features/subscriptions.js';
 
 const newTempDir = useTempDir();
 let world: Awaited<ReturnType<typeof startBotWorld>>;
@@ -153,5 +154,21 @@ describe('subscribing', () => {
     await push(migration);
     expect(world.subscriptions.getSubscription(-4444)).toBeUndefined();
     expect(world.subscriptions.getSubscription(-1004444)).toMatchObject({ status: 'active' });
+  });
+});
+
+describe('settings typed as text', () => {
+  it('reads times the way people write them, and says what is wrong with one that is not a time', () => {
+    expect(parseSettingPatch('daily', '8am')).toEqual({ dailyEnabled: true, dailyTime: '08:00' });
+    expect(parseSettingPatch('daily', '8')).toEqual({ dailyEnabled: true, dailyTime: '08:00' });
+    expect(parseSettingPatch('daily', '12am')).toEqual({ dailyEnabled: true, dailyTime: '00:00' });
+    expect(parseSettingPatch('daily', '12:15 p.m.')).toEqual({ dailyEnabled: true, dailyTime: '12:15' });
+    expect(parseSettingPatch('weekly', 'Friday 6:30 pm')).toEqual({ weeklyEnabled: true, weeklyDay: 5, weeklyTime: '18:30' });
+    expect(parseSettingPatch('daily', '25:00')).toBe('"25:00" is not a time of day: hours go from 00 to 23, minutes from 00 to 59. Usage: /settings daily 08:30 (or on, off)');
+    expect(parseSettingPatch('daily', '13pm')).toMatch(/^"13pm": with am or pm the hour goes from 1 to 12\./);
+    expect(parseSettingPatch('daily', 'noonish')).toMatch(/^"noonish" is not a time I can read/);
+    expect(parseSettingPatch('weekly', 'fry 18:00')).toMatch(/^"fry" is not a day of the week; use mon, tue/);
+    expect(parseSettingPatch('weekly', 'fri 25:00')).toMatch(/^"25:00" is not a time of day/);
+    expect(parseSettingPatch('weekly', 'fri')).toBe('Usage: /settings weekly fri 18:00 (or on, off)');
   });
 });

@@ -220,10 +220,21 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): FeatureCom
 }
 
 /** Reads `/settings <setting> <value>`; a string is the reason it cannot. */
+/** A time of day as `HH:MM`: `08:30`, `8.30`, `8`, `8am`, `6:30 pm`; or what is wrong with it. */
+function readTimeOfDay(typed: string): { time: string } | { problem: string } {
+  const match = /^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$/.exec(typed.trim().toLowerCase());
+  if (!match) return { problem: `"${typed}" is not a time I can read; write it as 08:30 (or 8:30am)` };
+  let hours = Number(match[1]);
+  const minutes = Number(match[2] ?? 0);
+  const half = match[3]?.charAt(0);
+  if (half && (hours < 1 || hours > 12)) return { problem: `"${typed}": with am or pm the hour goes from 1 to 12` };
+  if (half) hours = (hours % 12) + (half === 'p' ? 12 : 0);
+  if (hours > 23 || minutes > 59) return { problem: `"${typed}" is not a time of day: hours go from 00 to 23, minutes from 00 to 59` };
+  return { time: `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}` };
+}
+
 export function parseSettingPatch(setting: string, typed: string): Parameters<SubscriptionStore['updateSettings']>[1] | string {
   const value = setting === 'tz' || setting === 'timezone' || setting === 'topic' ? typed : typed.toLowerCase();
-  const time = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(value);
-  const hhmm = time ? `${time[1]?.padStart(2, '0')}:${time[2]}` : undefined;
   switch (setting) {
     case 'tz':
     case 'timezone': {
@@ -234,17 +245,23 @@ export function parseSettingPatch(setting: string, typed: string): Parameters<Su
         ? `"${value}" is an abbreviation that names the wrong place or no summer time; use a place's zone such as America/New_York or Asia/Kolkata.`
         : `"${value}" is not a time zone I know; use an IANA name such as Europe/Berlin or Asia/Baku.`;
     }
-    case 'daily':
+    case 'daily': {
       if (value === 'off') return { dailyEnabled: false };
       if (value === 'on') return { dailyEnabled: true };
-      return hhmm ? { dailyEnabled: true, dailyTime: hhmm } : 'Usage: /settings daily 08:30 (or on, off)';
+      if (value === '') return 'Usage: /settings daily 08:30 (or on, off)';
+      const read = readTimeOfDay(value);
+      return 'time' in read ? { dailyEnabled: true, dailyTime: read.time } : `${read.problem}. Usage: /settings daily 08:30 (or on, off)`;
+    }
     case 'weekly': {
       if (value === 'off') return { weeklyEnabled: false };
       if (value === 'on') return { weeklyEnabled: true };
-      const [dayWord = '', timeWord = ''] = value.split(/\s+/);
-      const day = WEEKDAYS.findIndex((name) => name.toLowerCase().startsWith(dayWord.toLowerCase()) && dayWord.length >= 2) + 1;
-      const weeklyTime = /^([01]?\d|2[0-3]):([0-5]\d)$/.test(timeWord) ? timeWord.padStart(5, '0') : undefined;
-      return day > 0 && weeklyTime ? { weeklyEnabled: true, weeklyDay: day, weeklyTime } : 'Usage: /settings weekly fri 18:00 (or on, off)';
+      const usage = 'Usage: /settings weekly fri 18:00 (or on, off)';
+      const [dayWord = '', ...timeWords] = value.split(/\s+/);
+      if (dayWord === '' || timeWords.length === 0) return usage;
+      const day = WEEKDAYS.findIndex((name) => name.toLowerCase().startsWith(dayWord) && dayWord.length >= 2) + 1;
+      if (day === 0) return `"${dayWord}" is not a day of the week; use mon, tue, wed, thu, fri, sat or sun. ${usage}`;
+      const read = readTimeOfDay(timeWords.join(' '));
+      return 'time' in read ? { weeklyEnabled: true, weeklyDay: day, weeklyTime: read.time } : `${read.problem}. ${usage}`;
     }
     case 'topic':
       if (value.toLowerCase() === 'off') return { topicFilter: null };
