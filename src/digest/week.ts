@@ -1,4 +1,5 @@
 import { isLeapYear, monthName } from '../ingest/partial-date.js';
+import { stemCosines } from '../text/stem-similarity.js';
 import type { EventStore, StoredEvent } from '../store/event-store.js';
 import { type CalendarDay, type IsoWeek, addCalendarDays, formatIsoDay, isoWeekOf } from './calendar.js';
 import { type EventBlockOptions, formatEventDate, renderEventBlock, yearsAgo } from './event-format.js';
@@ -20,40 +21,32 @@ export interface WeekSummary {
   readonly highlights: StoredEvent[];
 }
 
-const features = (event: StoredEvent): Set<string> =>
-  new Set([...event.people, ...event.organisations, ...event.places, ...event.topics.map((topic) => `#${topic}`)]);
-
-function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  for (const item of a) if (b.has(item)) shared++;
-  return shared / (a.size + b.size - shared);
-}
+/** How much a pick's likeness to the picks before it (their cosine) counts against it (maximal marginal relevance). */
+const REDUNDANCY_WEIGHT = 2;
 
 /**
- * The week's most important events: each event's centrality (how much it shares people, places,
- * organisations and topics with the week's other events, plus a bonus per extra source), picked
- * greedily so that each pick is also unlike the picks before it (maximal marginal relevance).
+ * The week's most important events: each event's centrality (how much of its wording the week's
+ * other events share, each word weighted by how rare it is that week, so that a story told in
+ * several events stands out and words every event uses count for little), plus a bonus per extra
+ * source; picked greedily so that each pick is also unlike the picks before it.
  */
 export function chooseHighlights(events: readonly StoredEvent[], count = WEEK_HIGHLIGHTS): StoredEvent[] {
   // Centrality is quadratic: a busy week is judged on an even sample of up to 600 events, all days included.
   const step = Math.max(1, events.length / HIGHLIGHT_SAMPLE);
   const sample = Array.from({ length: Math.min(events.length, HIGHLIGHT_SAMPLE) }, (_, i) => events[Math.floor(i * step)])
     .filter((event): event is StoredEvent => event !== undefined);
-  const featureSets = sample.map(features);
-  const centrality = featureSets.map((set, i) => {
-    let sum = 0;
-    featureSets.forEach((other, j) => { if (i !== j) sum += jaccard(set, other); });
-    return sum / Math.max(1, sample.length - 1) + 0.1 * ((sample[i]?.sourceCount ?? 1) - 1);
-  });
+  const cosine = stemCosines(sample.map((event) => event.text));
+  const centrality = cosine.map((row, i) => row.reduce((sum, value) => sum + value, 0) / Math.max(1, sample.length - 1)
+    + 0.02 * ((sample[i]?.sourceCount ?? 1) - 1));
+  const most = Math.max(...centrality, Number.MIN_VALUE);
   const chosen: number[] = [];
   while (chosen.length < Math.min(count, sample.length)) {
     let best = -1;
     let bestScore = Number.NEGATIVE_INFINITY;
     sample.forEach((_, i) => {
       if (chosen.includes(i)) return;
-      const redundancy = Math.max(0, ...chosen.map((j) => jaccard(featureSets[i] ?? new Set(), featureSets[j] ?? new Set())));
-      const score = (centrality[i] ?? 0) - 0.7 * redundancy;
+      const redundancy = Math.max(0, ...chosen.map((j) => cosine[i]?.[j] ?? 0));
+      const score = (centrality[i] ?? 0) / most - REDUNDANCY_WEIGHT * redundancy;
       if (score > bestScore) { bestScore = score; best = i; }
     });
     chosen.push(best);

@@ -1,11 +1,5 @@
+import { stemSimilarity } from '../text/stem-similarity.js';
 import type { ParsedEvent } from './event.js';
-
-/** Word stems: the first six letters of words of five letters or more (`sentenced`, `sentences` → `senten`). */
-function stemsOf(text: string): Set<string> {
-  const stems = new Set<string>();
-  for (const word of text.toLowerCase().match(/[\p{L}\p{N}]{5,}/gu) ?? []) stems.add(word.slice(0, 6));
-  return stems;
-}
 
 /** How much two texts share, each shared stem weighted by how rare it is in the document (idf)… */
 const SAME_HAPPENING_SCORE = 10;
@@ -37,22 +31,7 @@ export function restatedEntries(events: readonly ParsedEvent[]): Set<ParsedEvent
   const entries = events.filter((event) => event.kind === 'chronicle' && event.precision === 'day');
   const prose = events.filter((event) => event.kind === 'prose' && event.precision === 'day');
   if (entries.length === 0 || prose.length === 0) return new Set();
-  const stems = new Map(events.map((event) => [event, stemsOf(event.text)]));
-  const eventsWith = new Map<string, number>();
-  for (const set of stems.values()) for (const stem of set) eventsWith.set(stem, (eventsWith.get(stem) ?? 0) + 1);
-  const weight = (stem: string): number => Math.log(events.length / (eventsWith.get(stem) ?? 1));
-  const length = new Map([...stems].map(([event, set]) => [event, Math.sqrt([...set].reduce((sum, stem) => sum + weight(stem) ** 2, 0))]));
-  const similarity = (a: ParsedEvent, b: ParsedEvent): { score: number; cosine: number } => {
-    let score = 0;
-    let dot = 0;
-    const of = stems.get(b) ?? new Set<string>();
-    for (const stem of stems.get(a) ?? []) {
-      if (!of.has(stem)) continue;
-      score += weight(stem);
-      dot += weight(stem) ** 2;
-    }
-    return { score, cosine: dot / ((length.get(a) ?? 1) * (length.get(b) ?? 1) || 1) };
-  };
+  const similarity = stemSimilarity(events, (event) => event.text);
   const sharedActionStems = (a: ParsedEvent, b: ParsedEvent | undefined): number => {
     const of = b ? lowerCaseStemsOf(b.text) : new Set<string>();
     return [...lowerCaseStemsOf(a.text)].filter((stem) => of.has(stem)).length;

@@ -60,10 +60,29 @@ describe('the week’s summary', () => {
     db.close();
   });
 
+  it('picks first a story told in several events, not events that only share the usual places', () => {
+    const event = (i: number, text: string, places: string[] = []): StoredEvent => ({
+      id: String(i), date: `2025-01-1${i % 7}`, precision: 'day', endDate: null, reportedDate: null, kind: 'chronicle',
+      headline: text, text, people: [], organisations: [], places, topics: [], source: { source: 'x.txt', line: i, section: null }, sourceCount: 1,
+    });
+    const usual = ['Azerbaijan', 'Baku'];
+    const week = [
+      event(1, 'Azerbaijan opened a school in Baku.', usual), event(2, 'Azerbaijan signed a trade deal in Baku.', usual),
+      event(3, 'The court sentenced the activist Bakhtiyar Hajiyev to ten years.'), event(4, 'Baku hosted the national chess final.', ['Baku']),
+      event(5, 'The embassy criticised the sentence of Bakhtiyar Hajiyev.'), event(6, 'The national chess final ended in a draw.'),
+      event(7, 'The ministry rejected criticism of the Hajiyev sentence.'), event(8, 'Azerbaijan reopened a museum in Baku.', usual),
+    ];
+    const [first] = chooseHighlights(week, 1);
+    expect(first?.text).toMatch(/Hajiyev/);
+    // The second pick is the other story, not the first one told again.
+    const two = chooseHighlights(week, 2).map((e) => e.text).join(' | ');
+    expect(two).toMatch(/Hajiyev.*\|.*chess|chess.*\|.*Hajiyev/);
+  });
+
   it('judges a busy week on events from all of its days', () => {
     const event = (i: number, day: number, people: string[]): StoredEvent => ({
       id: String(i), date: `2025-01-${String(day).padStart(2, '0')}`, precision: 'day', endDate: null, reportedDate: null, kind: 'chronicle',
-      headline: `Event ${i}`, text: `Event ${i}`, people, organisations: [], places: [], topics: [], source: { source: 'x.txt', line: i, section: null }, sourceCount: 1,
+      headline: `Event ${i}`, text: `Event ${i}: ${people.join(', ')} spoke.`, people, organisations: [], places: [], topics: [], source: { source: 'x.txt', line: i, section: null }, sourceCount: 1,
     });
     const early = Array.from({ length: 700 }, (_, i) => event(i, 13, [`Person ${i}`]));
     const late = Array.from({ length: 300 }, (_, i) => event(700 + i, 19, ['Central Figure']));
