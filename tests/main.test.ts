@@ -51,7 +51,7 @@ describe('npm start (src/main.ts)', () => {
     expect(run.output()).not.toMatch(/at .*\.ts:\d+/);
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(String(env.DATABASE_PATH), { readonly: true });
-    expect(db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 236 });
+    expect(db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 233 });
     db.close();
   });
 
@@ -70,7 +70,7 @@ describe('npm start (src/main.ts)', () => {
     const mark = harness.mark();
     await client.sendCommand(client.makeCommand('/stats'));
     const reply = await harness.waitForCall('sendMessage', (p) => Number(p.chat_id) === 5, { after: mark, timeoutMs: 10_000 });
-    expect(String(reply.payload.text)).toMatch(/236 events from 5 documents/);
+    expect(String(reply.payload.text)).toMatch(/233 events from 5 documents/);
     run.process.kill('SIGTERM');
     expect(await run.exit).toBe(0);
     expect(run.output()).not.toMatch(/"level":"error"/);

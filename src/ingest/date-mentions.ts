@@ -1,6 +1,7 @@
 import {
   type PartialDate, dayNumber, formatPartialDate, isValidDate, monthFromName, resolveYear,
 } from './partial-date.js';
+import { countsFromDocumentDate } from './relative-day.js';
 
 /** A date written in a piece of text, resolved to a calendar date. */
 export interface DateMention {
@@ -33,6 +34,8 @@ interface Pattern {
   readonly build: Builder;
   /** A match that names no real day (`31 February 2025`) still hides the shorter dates inside it. */
   readonly blocksWhenInvalid?: boolean;
+  /** Whether the match is a date where it stands (`today` in quoted speech is not). */
+  readonly counts?: (text: string, index: number, length: number) => boolean;
 }
 
 const toYear = (text: string | undefined): number | undefined => {
@@ -181,7 +184,8 @@ const PATTERNS: readonly Pattern[] = [
       if (word?.toLowerCase() === 'today') return { date: anchor };
       const previous = new Date((dayNumber(anchor) - 1) * 86_400_000);
       return { date: { year: previous.getUTCFullYear(), month: previous.getUTCMonth() + 1, day: previous.getUTCDate() } };
-    } },
+    },
+    counts: countsFromDocumentDate },
 ];
 
 /**
@@ -192,10 +196,11 @@ export function findDateMentions(text: string, anchor: PartialDate | undefined):
   // Every pattern needs a digit, a month name or today/yesterday: most sentences have none.
   if (!MIGHT_HOLD_A_DATE.test(text)) return [];
   const candidates: Candidate[] = [];
-  for (const { regex, build, blocksWhenInvalid } of PATTERNS) {
+  for (const { regex, build, blocksWhenInvalid, counts } of PATTERNS) {
     regex.lastIndex = 0;
     for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
       if (CITATION_CONTEXT.test(text.slice(Math.max(0, match.index - 60), match.index))) continue;
+      if (counts && !counts(text, match.index, match[0].length)) continue;
       const built = build(match.slice(1), anchor);
       if (built) candidates.push({ ...built, index: match.index, length: match[0].length });
       else if (blocksWhenInvalid) candidates.push({ date: { year: 0 }, index: match.index, length: match[0].length, blocker: true });

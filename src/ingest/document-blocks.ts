@@ -29,6 +29,8 @@ const REFERENCE_HEADINGS = /^(references|notes|sources|bibliography|see also|fur
 const TABLE_DATE = '(\\d{1,2}\\s+[A-Z][a-z]+\\.?\\s+\\d{4}|[A-Z][a-z]+\\.?\\s+\\d{1,2},\\s*\\d{4}|\\d{4}\\s*[–—-]\\s*\\d{2,4}|\\d{4})';
 const TABLE_ROW = new RegExp(`^\\s*((?:[\\p{Lu}][\\p{L}.'’-]*|of|and|the)(?:\\s+(?:[\\p{Lu}][\\p{L}.'’-]*|of|and|the)){0,5})\\s+${TABLE_DATE}((?:\\[\\d+\\])*)\\s*(See\\b.*)?$`, 'u');
 const DATELESS_TABLE_ROW = /^\s*(?:[\p{Lu}][\p{L}.'’-]*\s+){1,5}See\b/u;
+/** An encyclopaedia's pointer to other articles (`See Armenia–Azerbaijan relations, …`, `Main article: …`), not the reference list's `See also` heading. */
+const CROSS_REFERENCE = /^\s*(?:See(?!\s+also\s*$)|Main articles?:|Further information:)\s+\S/;
 const TERMINAL_PUNCTUATION = /[.!?:;,"”»]\s*$/;
 
 export function chronicleDateParts(line: string): (ChronicleDateParts & { text: string }) | undefined {
@@ -118,10 +120,18 @@ export function splitIntoBlocks(lines: readonly string[]): Block[] {
     }
     if (CITATION_MARKERS.test(raw) && /\bRetrieved\b|\bArchived from\b/.test(raw)) continue;
 
+    const inTable = (): boolean => isTableish(nonBlankNeighbour(i, -1) ?? '') || isTableish(nonBlankNeighbour(i, 1) ?? '');
     const row = TABLE_ROW.exec(raw);
-    if (row && (isTableish(nonBlankNeighbour(i, -1) ?? '') || isTableish(nonBlankNeighbour(i, 1) ?? ''))) {
+    if (row && inTable()) {
       flushParagraph();
-      blocks.push({ kind: 'table-row', line: lineNumber, name: (row[1] ?? '').trim(), dateText: row[2] ?? '', text: raw.trim(), header: tableHeader, section });
+      // The row's own words are its name and date: its reference marks and `See …` link are not what happened.
+      const name = (row[1] ?? '').trim();
+      const dateText = row[2] ?? '';
+      blocks.push({ kind: 'table-row', line: lineNumber, name, dateText, text: `${name} ${dateText}`, header: tableHeader, section });
+      continue;
+    }
+    if ((DATELESS_TABLE_ROW.test(raw) && inTable()) || (CROSS_REFERENCE.test(raw) && !TERMINAL_PUNCTUATION.test(raw))) {
+      flushParagraph();
       continue;
     }
     if (isTableHeader(raw) && TABLE_ROW.test(nonBlankNeighbour(i, 1) ?? '')) {

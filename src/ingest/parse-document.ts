@@ -134,7 +134,7 @@ function displayedName(name: string): string {
  * Bump when what the parser produces changes (dates, texts, entities, topics): documents stored by
  * an older version are parsed again at the next ingest, although their files did not change.
  */
-export const PARSER_VERSION = 5;
+export const PARSER_VERSION = 6;
 
 /**
  * Reads a document's text into dated events. Pure: no I/O; `source` is the name events carry.

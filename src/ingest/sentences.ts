@@ -15,14 +15,65 @@ const ABBREVIATIONS = new Set([
 /** A sentence ends at . ! ? … (with closing quotes or brackets, and citation marks such as `[2]`) before a capital or digit. */
 const BOUNDARY = /(?<![.!?…])[.!?…]+["”’»)\]]*(?:\[\d+\])*(?=\s+["“‘«(\[]?[\p{Lu}\d])/gu;
 
-/** Splits prose into sentences, keeping abbreviations (`U.S.`, `St. Petersburg`, `H. W. Bush`) whole. */
-export function splitSentences(text: string): Sentence[] {
-  const sentences: Sentence[] = [];
+/** Where a quotation opens and closes: the indices of its two marks. */
+export interface QuotationSpan {
+  readonly open: number;
+  readonly close: number;
+}
+
+const QUOTATION_MARKS = /["“”«»]/g;
+const CLOSING_MARK: Readonly<Record<string, string>> = { '“': '”', '«': '»', '"': '"' };
+
+/**
+ * The quotations of a text that close within it: “…”, «…» and "…" (straight marks pair in
+ * order). Single quotes are left out, since ’ is mostly an apostrophe.
+ */
+export function quotationSpans(text: string): QuotationSpan[] {
+  const spans: QuotationSpan[] = [];
+  const opened: { mark: string; index: number }[] = [];
+  QUOTATION_MARKS.lastIndex = 0;
+  for (let match = QUOTATION_MARKS.exec(text); match !== null; match = QUOTATION_MARKS.exec(text)) {
+    const last = opened.at(-1);
+    if (last && CLOSING_MARK[last.mark] === match[0]) {
+      opened.pop();
+      spans.push({ open: last.index, close: match.index });
+    } else if (CLOSING_MARK[match[0]] !== undefined) {
+      opened.push({ mark: match[0], index: match.index });
+    }
+  }
+  return spans;
+}
+
+/** Whether the text from `start` to `end` lies within a quotation, its marks excluded. */
+export function isInsideQuotation(spans: readonly QuotationSpan[], start: number, end: number): boolean {
+  return spans.some((span) => span.open < start && end <= span.close);
+}
+
+/**
+ * The ends of the text's sentences. A quotation that closes later in the same text is never cut;
+ * one that opens a sentence and ends in `!` or `?` is followed by its attribution ("“The masks
+ * are off!” Hajiyev pronounced his verdict"), which stays in the sentence.
+ */
+function* sentenceEnds(text: string): Generator<number> {
+  const spans = /["“«]/.test(text) ? quotationSpans(text) : [];
   let start = 0;
   BOUNDARY.lastIndex = 0;
   for (let match = BOUNDARY.exec(text); match !== null; match = BOUNDARY.exec(text)) {
     const end = match.index + match[0].length;
     if (match[0].startsWith('.') && isAbbreviation(text.slice(Math.max(start, match.index - 24), match.index))) continue;
+    if (isInsideQuotation(spans, match.index, end)) continue;
+    const closed = /^[!?]/.test(match[0]) ? spans.find((span) => span.close > match.index && span.close < end) : undefined;
+    if (closed && text.slice(start, closed.open).trim() === '') continue;
+    yield end;
+    start = end;
+  }
+}
+
+/** Splits prose into sentences, keeping abbreviations (`U.S.`, `St. Petersburg`, `H. W. Bush`) and quotations whole. */
+export function splitSentences(text: string): Sentence[] {
+  const sentences: Sentence[] = [];
+  let start = 0;
+  for (const end of sentenceEnds(text)) {
     pushTrimmed(sentences, text, start, end);
     start = end;
   }
@@ -46,10 +97,6 @@ function pushTrimmed(into: Sentence[], text: string, start: number, end: number)
 
 /** The first sentence only (a chronicle entry's happening date and headline come from it). */
 export function firstSentence(text: string): string {
-  BOUNDARY.lastIndex = 0;
-  for (let match = BOUNDARY.exec(text); match !== null; match = BOUNDARY.exec(text)) {
-    if (match[0].startsWith('.') && isAbbreviation(text.slice(Math.max(0, match.index - 24), match.index))) continue;
-    return text.slice(0, match.index + match[0].length).trim();
-  }
-  return text.trim();
+  const end = sentenceEnds(text).next();
+  return (end.done ? text : text.slice(0, end.value)).trim();
 }

@@ -39,7 +39,7 @@ describe('npm run --silent cli (the contract other tools rely on)', () => {
     });
     const events = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     // The chronicle's summary sentences that retell an entry (lines 5, 7, 9, …) are the entries' events.
-    expect(events.length).toBe(145 + 67);
+    expect(events.length).toBe(144 + 65);
     expect(events[0]).toMatchObject({ source: '2025-01-monthly-chronicle.txt', date: '2024-12', precision: 'month', line: 13 });
     expect(events.find((e) => e.line === 35)).toMatchObject({ date: '2025-01-01', kind: 'chronicle' });
     for (const event of events) {
@@ -101,8 +101,8 @@ describe('runCommand', () => {
     expect((await run('week', '2025-01-15')).out).toMatch(/The week of 13 January – 19 January 2025\n\d+ events\nBy topic: /);
     expect((await run('week')).out).toMatch(/This week in past years \(19 January – 25 January 2026\)/);
     expect((await run('latest')).out).toMatch(/^Latest events\n\n31 January 2025/);
-    expect(JSON.parse((await run('stats', '--json')).out)).toMatchObject({ events: 236, documents: 5 });
-    expect((await run('sources')).out).toMatch(/2025-01-monthly-chronicle.txt\n145 events · dated 31 January 2025 \(from the latest chronicle entry\)/);
+    expect(JSON.parse((await run('stats', '--json')).out)).toMatchObject({ events: 233, documents: 5 });
+    expect((await run('sources')).out).toMatch(/2025-01-monthly-chronicle.txt\n144 events · dated 31 January 2025 \(from the latest chronicle entry\)/);
   });
 
   it('event shows one event in full with its provenance', async () => {
@@ -165,7 +165,7 @@ describe('runCommand: usage', () => {
   it('takes options before the command, checks --tz, and names the command in usage errors', async () => {
     const { run } = cliContext();
     await run('ingest');
-    expect(JSON.parse((await run('--json', 'stats')).out)).toMatchObject({ events: 236 });
+    expect(JSON.parse((await run('--json', 'stats')).out)).toMatchObject({ events: 233 });
     await expect(run('onthisday', '--tz', 'Mars/Olympus')).rejects.toThrow(/--tz "Mars\/Olympus" is not an IANA time zone/);
     expect((await run('onthisday', '07.01', '--tz', 'asia/BAKU')).out).toMatch(/On this day, 7 January/);
     const usage = spawnSync('npm', ['run', '--silent', 'cli', '--', 'topic', '--pge', '2', 'Baku'], { cwd: ROOT, encoding: 'utf8' });

@@ -49,6 +49,20 @@ describe('findDateMentions', () => {
     expect(dates('as announced today', { year: 2025 })).toEqual([]);
   });
 
+  it('does not count a "today" in quoted speech from the anchor: it is the speaker’s day', () => {
+    expect(dates('“Today, the same policy continues in the same form,” Hajiyev wrote.')).toEqual([]);
+    expect(dates('"We were attacked yesterday," the mayor said on January 9.')).toEqual(['2025-01-09']);
+    expect(dates('The ministry said today that “the talks will go on.”')).toEqual(['2025-01-31']);
+  });
+
+  it('does not date a present-tense state by "today", but a happening', () => {
+    for (const state of ['Today, Israel is a major arms supplier to the country.', 'Armenia and Azerbaijan do not have diplomatic relations today.',
+      'Turkmenistan remains strictly neutral today.', 'There is no longer an office in Baku today.']) expect(dates(state)).toEqual([]);
+    for (const happening of ['Her trial is due to resume today at the city court.', 'The government met today to approve the package.',
+      'The ministry has announced today that the office will close.', 'Two years ago protests would have been dismissed; today the government takes them seriously.',
+      'The minister, who is in Paris, signed the agreement today.', 'Parliament is voting today on the budget.']) expect(dates(happening)).toEqual(['2025-01-31']);
+  });
+
   it('puts a year-less day no more than a month after the anchor', () => {
     expect(dates('on 28 February', { year: 2025, month: 1, day: 31 })).toEqual(['2025-02-28']);
     expect(dates('on 15 March', { year: 2025, month: 1, day: 31 })).toEqual(['2024-03-15']);

@@ -149,6 +149,41 @@ describe('parseDocument: prose and tables', () => {
     ]);
   });
 
+  it('reads a table row’s text without its reference marks and “See …” link', () => {
+    const doc = brief([
+      'Country Formal Relations Began Notes',
+      ' Iran 1918 See Azerbaijan–Iran relations',
+      ' Pakistan 1992See Azerbaijan–Pakistan relations',
+      ' Swaziland 7 January 2010[40]',
+      ' Denmark 2 April 1992[14] See Azerbaijan-Denmark relations',
+    ].join('\n'));
+    expect(doc.events.map((e) => e.text)).toEqual(['Iran 1918', 'Pakistan 1992', 'Swaziland 7 January 2010', 'Denmark 2 April 1992']);
+  });
+
+  it('takes neither a dateless table row nor a “See …” line as a section heading', () => {
+    const doc = brief([
+      'Relations by country', '',
+      'Country Formal Relations Began Notes',
+      ' Ireland 1996',
+      ' Italy See Azerbaijan–Italy relations',
+      '  • Italy opened an embassy in Baku on 3 May 1997.',
+      ' Pakistan 1992See Azerbaijan–Pakistan relations',
+      ' North Korea See Foreign relations of North Korea',
+      ' South Korea March 23, 1992 See Azerbaijan–South Korea relations',
+      '',
+      'See Armenia–Azerbaijan relations, Nagorno-Karabakh War',
+      '',
+      'The two nations fought a war in 1992.',
+    ].join('\n'));
+    expect(doc.events.map((e) => [e.text.slice(0, 20), e.section])).toEqual([
+      ['Ireland 1996', 'Relations by country'],
+      ['Italy opened an emba', 'Relations by country'],
+      ['Pakistan 1992', 'Relations by country'],
+      ['South Korea March 23', 'Relations by country'],
+      ['The two nations foug', 'Relations by country'],
+    ]);
+  });
+
   it('leaves reference marks out of headlines, not out of the text', () => {
     const [event] = brief('Israel was one of the first countries to recognize Azerbaijan on December 25, 1991.[63][citation needed]').events;
     expect(event?.headline).toBe('Israel was one of the first countries to recognize Azerbaijan on December 25, 1991.');

@@ -19,12 +19,25 @@ describe('splitSentences', () => {
   it('ends a sentence after closing quotes', () => {
     expect(texts('He said “enough.” Then he left.')).toEqual(['He said “enough.”', 'Then he left.']);
   });
+
+  it('does not cut a quotation that closes in the same paragraph, nor its attribution after ! or ?', () => {
+    const verdict = '“The masks are off! There is no longer a place for USAID operations in Azerbaijan!” Hikmet Hajiyev pronounced his verdict in the fall of 2023.';
+    expect(texts(`Aid ended. ${verdict} Talks resumed.`)).toEqual(['Aid ended.', verdict, 'Talks resumed.']);
+    expect(texts('He declared, "It was a mistake. The land was ours." Nobody answered.')).toEqual([
+      'He declared, "It was a mistake. The land was ours."', 'Nobody answered.',
+    ]);
+    expect(texts('He asked: “Why now?” Nobody answered.')).toEqual(['He asked: “Why now?”', 'Nobody answered.']);
+  });
+
+  it('splits as usual inside a quotation that the paragraph never closes', () => {
+    expect(texts('He wrote: “Stop! Enough. Then more')).toEqual(['He wrote: “Stop!', 'Enough.', 'Then more']);
+  });
 });
 
 describe('firstSentence', () => {
   it('is the first of splitSentences', async () => {
     const { firstSentence } = await import('../../src/ingest/sentences.js');
-    for (const text of ['President George H. W. Bush spoke. Then more.', 'No boundary here', 'It ended.[2] Since then, more.']) {
+    for (const text of ['President George H. W. Bush spoke. Then more.', 'No boundary here', 'It ended.[2] Since then, more.', '“Stop! Go!” He left. Then more.']) {
       expect(firstSentence(text)).toBe(splitSentences(text)[0]?.text);
     }
   });
