@@ -97,6 +97,8 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     clearIndexTerms: db.prepare('DELETE FROM index_terms'),
     insertIndexTerm: db.prepare<[string, number]>('INSERT INTO index_terms (term, events) VALUES (?, ?)'),
     indexTerms: db.prepare<[], { term: string; events: number }>('SELECT term, events FROM index_terms'),
+    eventsOfIndexTerm: db.prepare<[string], number>('SELECT events FROM index_terms WHERE term = ?').pluck(),
+    anyIndexTerm: db.prepare<[], number>('SELECT 1 FROM index_terms LIMIT 1').pluck(),
     firstMatchOfTerm: db.prepare<[string], string>(`SELECT snippet(events_fts, 0, char(1), char(2), '', 4) FROM events_fts
       WHERE events_fts MATCH ? LIMIT 1`).pluck(),
     clearWordFrequenciesCounted: db.prepare('DELETE FROM word_frequencies_counted'),
@@ -158,11 +160,15 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
   }
 
   /** The index terms counted as frequent at the last count, read again whenever the store changes. */
-  let frequentTerms = { generation: '', terms: new Set<string>() };
-  function frequentTermsNow(): Set<string> {
+  let frequentTerms = { generation: '', terms: new Set<string>(), from: Infinity };
+  function frequentTermsNow(): { terms: Set<string>; from: number } {
     const generation = changes();
-    if (frequentTerms.generation !== generation) frequentTerms = { generation, terms: new Set(statements.frequentTerms.all()) };
-    return frequentTerms.terms;
+    if (frequentTerms.generation !== generation) {
+      const counted = statements.wordFrequenciesCounted.get()?.events ?? 0;
+      const from = counted < tuning.frequentWordEvents ? Infinity : Math.max(tuning.frequentWordEvents, Math.ceil(tuning.frequentWordShare * counted));
+      frequentTerms = { generation, terms: new Set(statements.frequentTerms.all()), from };
+    }
+    return frequentTerms;
   }
 
   const indexTerms = new Map<string, string | undefined>();
@@ -185,13 +191,17 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
   /** Which terms rank a query's matches: all of them, the ones that are not frequent, or none (newest first). */
   function rankingTermsOf(terms: readonly QueryTerm[]): { order: 'relevance' | 'newest'; rankBy?: string } {
     const frequent = frequentTermsNow();
-    if (frequent.size === 0) return { order: 'relevance' };
-    // A term is frequent when any of its alternatives is: bm25 would read that alternative's every event.
-    const rare = terms.filter((phrases) => phrases.every((phrase) => {
-      if (phrase.includes(' ')) return true;
-      const term = indexTermOf(phrase);
-      return term === undefined || !frequent.has(term);
-    }));
+    if (frequent.from === Infinity) return { order: 'relevance' };
+    // A term is frequent when any of its alternatives is, or when they are together (`Russia` or
+    // `Russian`): bm25 reads every event of each alternative.
+    const eventsOf = (phrase: string, counted: boolean): number => {
+      const term = phrase.includes(' ') ? undefined : indexTermOf(phrase);
+      if (term === undefined) return 0;
+      if (frequent.terms.has(term)) return Infinity;
+      return counted ? statements.eventsOfIndexTerm.get(term) ?? 0 : 0;
+    };
+    // A single word's count is known from the frequent ones; alternatives' are looked up.
+    const rare = terms.filter((phrases) => phrases.reduce((sum, phrase) => sum + eventsOf(phrase, phrases.length > 1), 0) < frequent.from);
     if (rare.length === terms.length) return { order: 'relevance' };
     if (rare.length === 0) return { order: 'newest' };
     return { order: 'relevance', rankBy: ftsExpression(rare) };
@@ -342,8 +352,10 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
      */
     countWordFrequenciesIfStale(): boolean {
       const counted = statements.wordFrequenciesCounted.get();
-      if (counted && counted.events_changed <= counted.events * 0.05) return false;
       const events = statements.eventCount.get()?.n ?? 0;
+      // A database from before the index's words were kept has them counted once.
+      const wordsMissing = events > 0 && statements.anyIndexTerm.get() === undefined;
+      if (counted && counted.events_changed <= counted.events * 0.05 && !wordsMissing) return false;
       const frequentFrom = events < tuning.frequentWordEvents ? Number.MAX_SAFE_INTEGER
         : Math.max(tuning.frequentWordEvents, Math.ceil(tuning.frequentWordShare * events));
       const terms = statements.wordsAndTermsInAtLeast.all(frequentFrom);

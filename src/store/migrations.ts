@@ -140,14 +140,14 @@ export const MIGRATIONS: readonly string[] = [
   `,
   /*
    * 9: the index's words (terms without digits) and how many events hold each, counted with the
-   * word frequencies, so that a search finding nothing can suggest the word the reader meant
-   * (counted at the next ingest); and events by the day they were reported, for the week's news.
+   * word frequencies (an empty table is counted at the next ingest), so that a search finding
+   * nothing can suggest the word the reader meant; and events by the day they were reported, for
+   * the week's news.
    */ `
   CREATE TABLE index_terms (
     term TEXT PRIMARY KEY,
     events INTEGER NOT NULL
   ) STRICT, WITHOUT ROWID;
-  DELETE FROM word_frequencies_counted;
   CREATE INDEX events_by_reported_date ON events (reported_date) WHERE reported_date IS NOT NULL;
   `,
 ];

@@ -88,13 +88,19 @@ describe('openDatabase', () => {
 });
 
 describe('migration 9', () => {
-  it('adds the table of index words and has the words counted again at the next ingest', async () => {
+  it('adds the table of index words, counted at the next ingest although the word frequencies are fresh', async () => {
     const { path, raw } = await databaseAtVersion(8);
+    raw.exec(`INSERT INTO events (rowid, id, date, precision, kind, headline, text, people, organisations, places, topics, first_source, first_line, source_count)
+      VALUES (1, 'e1', '2025-01-09', 'day', 'entry', 'The plane landed.', 'The plane from Aktau landed safely.', '[]', '[]', '[]', '[]', 'jan.txt', 1, 1)`);
+    raw.exec("INSERT INTO events_fts (rowid, text) VALUES (1, 'The plane from Aktau landed safely.')");
     raw.exec('INSERT INTO word_frequencies_counted (events) VALUES (1)');
     raw.close();
     const db = openDatabase(path);
-    expect(db.prepare('SELECT count(*) AS n FROM word_frequencies_counted').get()).toEqual({ n: 0 });
+    const store = createEventStore(db);
     expect(db.prepare('SELECT count(*) AS n FROM index_terms').get()).toEqual({ n: 0 });
+    expect(store.countWordFrequenciesIfStale()).toBe(true);
+    expect(db.prepare('SELECT term FROM index_terms ORDER BY term').pluck().all()).toEqual(['aktau', 'from', 'land', 'plane', 'safe', 'the']);
+    expect(store.countWordFrequenciesIfStale()).toBe(false);
     db.close();
   });
 });

@@ -155,6 +155,20 @@ describe('Ranking when some words are in a large share of all events', () => {
     db.close();
   });
 
+  it('counts a place word as frequent when its forms together are, though neither is alone', () => {
+    const text = [
+      '01.07.24: Iran signed a deal.', '02.07.24: Iran held talks.', '03.07.24: The Iranian envoy left.',
+      '04.07.24: An Iranian ship docked.', '05.07.24: Rain fell.', '06.07.24: Snow fell.',
+    ].join('\n');
+    const { db, store } = storeWith(text, SMALL);
+    store.countWordFrequenciesIfStale();
+    // "iran" and "iranian" are in 2 of 6 events each, under the 3 that make a word frequent; together in 4.
+    expect(db.prepare('SELECT term FROM word_frequencies').pluck().all()).toEqual([]);
+    expect(store.searchEvents('Iran', 10)).toMatchObject({ total: 4, order: 'newest' });
+    expect(store.searchEvents('envoy Iran', 10)).toMatchObject({ total: 1, order: 'relevance' });
+    db.close();
+  });
+
   it('searches only the newest matches of a query that has more than the window holds', () => {
     const { db, store } = storeWith(HARBOUR, { ...SMALL, window: 5 });
     store.countWordFrequenciesIfStale();
