@@ -43,10 +43,10 @@ export interface SearchTuning {
 export const SEARCH_TUNING: SearchTuning = { window: 5_000, frequentWordShare: 0.1, frequentWordEvents: 20_000 };
 
 /**
- * The rows of the search window being ranked, for `in_search_window(rowid)`: set just before the
- * statement runs and cleared after it (statements run one at a time, so one set serves every store).
+ * Keeps the rows of the search window, bound as a JSON list: SQLite reads the list once into a
+ * lookup (the `+` keeps it from driving the full-text index row by row).
  */
-let searchWindowRows = new Set<number>();
+const IN_WINDOW = (rowid: string): string => `+${rowid} IN (SELECT value FROM json_each(?))`;
 
 export interface EventSearchDependencies {
   readonly tuning: SearchTuning;
@@ -72,7 +72,6 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
   db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.events_fts_terms USING fts5vocab(main, events_fts, row);
     CREATE VIRTUAL TABLE IF NOT EXISTS temp.word_probe USING fts5 (word, tokenize = '${FTS_TOKENIZER}');
     CREATE VIRTUAL TABLE IF NOT EXISTS temp.word_probe_terms USING fts5vocab(temp, word_probe, instance);`);
-  db.function('in_search_window', { directOnly: true }, (rowid) => (searchWindowRows.has(rowid as number) ? 1 : 0));
   const statements = {
     newestMatches: db.prepare<[string, number], number>('SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck(),
     // Two steps: rank inside the full-text index alone, then read just the page's events.
@@ -82,7 +81,7 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     textsOfRowids: db.prepare<[string], { rowid: number; text: string }>('SELECT rowid, text FROM events WHERE rowid IN (SELECT value FROM json_each(?))'),
     rowidsOfIds: db.prepare<[string], { rowid: number; id: string }>('SELECT rowid, id FROM events WHERE id IN (SELECT value FROM json_each(?))'),
     // The filter's matches are walked in the index alone; only those among the given rows are kept.
-    matchingInWindow: db.prepare<[string], number>('SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND in_search_window(rowid)').pluck(),
+    matchingInWindow: db.prepare<[string, string], number>(`SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND ${IN_WINDOW('rowid')}`).pluck(),
     countMatchesUpTo: db.prepare<[string, number], number>('SELECT count(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?)').pluck(),
     taggedAmong: db.prepare<[string, string], number>(`SELECT e.rowid FROM json_each(?) r JOIN events e ON e.rowid = r.value
       WHERE EXISTS (SELECT 1 FROM json_each(e.topics) t WHERE t.value IN (SELECT value FROM json_each(?)))`).pluck(),
@@ -117,12 +116,12 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     newest: (from) => `SELECT f.rowid FROM events_fts f JOIN events e ON e.rowid = f.rowid
       WHERE events_fts MATCH ? AND f.rowid >= ${from} ORDER BY e.date DESC, e.rowid DESC LIMIT ? OFFSET ?`,
     dateInWindow: (from) => `SELECT f.rowid FROM events_fts f JOIN events e ON e.rowid = f.rowid
-      WHERE events_fts MATCH ? AND f.rowid >= ${from} AND in_search_window(f.rowid) ORDER BY e.date, e.rowid LIMIT ? OFFSET ?`,
+      WHERE events_fts MATCH ? AND f.rowid >= ${from} AND ${IN_WINDOW('f.rowid')} ORDER BY e.date, e.rowid LIMIT ? OFFSET ?`,
     newestInWindow: (from) => `SELECT f.rowid FROM events_fts f JOIN events e ON e.rowid = f.rowid
-      WHERE events_fts MATCH ? AND f.rowid >= ${from} AND in_search_window(f.rowid) ORDER BY e.date DESC, e.rowid DESC LIMIT ? OFFSET ?`,
+      WHERE events_fts MATCH ? AND f.rowid >= ${from} AND ${IN_WINDOW('f.rowid')} ORDER BY e.date DESC, e.rowid DESC LIMIT ? OFFSET ?`,
     // SQLite applies the filter before it computes bm25, so only the window's rows are scored.
     rankInWindow: (from) => `SELECT rowid, bm25(events_fts) AS score FROM events_fts
-      WHERE events_fts MATCH ? AND rowid >= ${from} AND in_search_window(rowid) ORDER BY score LIMIT ? OFFSET ?`,
+      WHERE events_fts MATCH ? AND rowid >= ${from} AND ${IN_WINDOW('rowid')} ORDER BY score LIMIT ? OFFSET ?`,
   };
   /**
    * The window's lower rowid goes into the SQL as a literal: FTS5 ranks a window bounded by a
@@ -245,16 +244,6 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     return /\u0001([^\u0002]+)\u0002/.exec(snippet ?? '')?.[1] ?? best.term;
   }
 
-  /** Runs a statement that filters by `in_search_window(rowid)`, with these rows as the window. */
-  function withSearchWindow<T>(rowids: readonly number[], run: () => T): T {
-    searchWindowRows = new Set(rowids);
-    try {
-      return run();
-    } finally {
-      searchWindowRows = new Set();
-    }
-  }
-
   /** The window without the events that do not write the query's acronyms in capitals (`US`, not `use`). */
   function keepWritten(window: SearchWindow, acronyms: readonly RegExp[]): SearchWindow {
     const rowids = statements.textsOfRowids.all(JSON.stringify(window.rowids))
@@ -273,7 +262,7 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
 
   /** The window's matches, ordered by bm25 over the rarer words alone (the frequent ones only filtered). */
   function rankByRarerWords(window: SearchWindow, rankBy: string, limit: number, offset: number): { rowid: number }[] {
-    return withSearchWindow(window.rowids, () => inWindow('rankInWindow', window.fromRowid).all(rankBy, limit, offset));
+    return inWindow('rankInWindow', window.fromRowid).all(rankBy, JSON.stringify(window.rowids), limit, offset);
   }
 
   /** Matches of the words, and events whose topics hold one of `count` tags (each bound as its JSON string, quotes included). */
@@ -292,7 +281,7 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
   /** Of these rows, the ones matching a subscription's topic filter (see `filterAlternatives` and `tagsNamedIn`). */
   function rowidsMatchingTopic(rowids: readonly number[], filter: string): Set<number> {
     if (rowids.length === 0) return new Set();
-    const matching = new Set(withSearchWindow(rowids, () => statements.matchingInWindow.all(toFtsFilterQuery(filter))));
+    const matching = new Set(statements.matchingInWindow.all(toFtsFilterQuery(filter), JSON.stringify(rowids)));
     const tags = tagsNamedIn(filter);
     if (tags.length > 0) for (const rowid of statements.taggedAmong.all(JSON.stringify(rowids), JSON.stringify(tags))) matching.add(rowid);
     return matching;
@@ -308,8 +297,8 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
       if (window.total === 0) return { hits: [], total: 0, capped: false, order: 'relevance' };
       const { order, rankBy } = rankingTermsOf(terms);
       const page = acronyms.length > 0
-        ? withSearchWindow(window.rowids, () => (order === 'newest' ? inWindow('newestInWindow', window.fromRowid).all(match, limit, offset)
-          : inWindow('rankInWindow', window.fromRowid).all(rankBy ?? match, limit, offset)))
+        ? (order === 'newest' ? inWindow('newestInWindow', window.fromRowid).all(match, JSON.stringify(window.rowids), limit, offset)
+          : inWindow('rankInWindow', window.fromRowid).all(rankBy ?? match, JSON.stringify(window.rowids), limit, offset))
         : order === 'newest' ? inWindow('newest', window.fromRowid).all(match, limit, offset)
         : rankBy === undefined ? inWindow('rank', window.fromRowid).all(match, limit, offset)
         : rankByRarerWords(window, rankBy, limit, offset);
@@ -340,7 +329,7 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
       const { match, acronyms, window } = matchesOf(userText);
       const hits = window.total === 0 ? []
         : pageOfHits(match, acronyms.length > 0
-          ? withSearchWindow(window.rowids, () => inWindow('dateInWindow', window.fromRowid).all(match, limit, offset))
+          ? inWindow('dateInWindow', window.fromRowid).all(match, JSON.stringify(window.rowids), limit, offset)
           : inWindow('date', window.fromRowid).all(match, limit, offset));
       return { hits, total: window.total, capped: window.capped, order: 'date' };
     },
