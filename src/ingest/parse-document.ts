@@ -49,23 +49,27 @@ const RELATIVE_CLAUSE = /\b(that|which|who|whom|whose|where)\b/i;
 const OPENING = /^\s*(?:on|in|since|by|from|as of)?\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s*)?$/i;
 
 /**
- * A day named inside an entry's sentence this long before the entry is an earlier happening the
- * news refers to ("the black boxes of the plane crash on December 25", in a January 24 entry).
- * A chronicle reports a happening within days; the entries of the corpus told so were 1–3 days late.
+ * An `on <day>` that follows a noun naming a happening (`the plane crash in Aktau on December 25`)
+ * dates that happening, not what the sentence says of it, when it is weeks before the entry: the
+ * news is about the earlier happening ("the black boxes of the crash …", in a January 24 entry).
+ * A verb's `on <day>` (`sentenced … on December 20`) dates the entry's own happening however late.
  */
-const BACKGROUND_AFTER_DAYS = 14;
+const EARLIER_HAPPENING_NOUN = /\b(?:crash|accident|attack|attacks|explosion|incident|election|elections|summit|war|shooting|bombing|earthquake|collision|disaster|tragedy|downing|fire|flood|riot|riots|coup)(?:\s+(?:in|near|at|over|off|outside)\s+(?:the\s+)?\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)?\s+on\s*$/iu;
+const EARLIER_HAPPENING_AFTER_DAYS = 14;
 
 /**
- * The happening date an entry states: a date that opens it, or a recent `on <day>` in its first
- * sentence's main clause (not a relative clause). Never later than the entry's own date.
+ * The happening date an entry states: a date that opens it, or an `on <day>` in its first
+ * sentence's main clause (not a relative clause, nor a weeks-old date of a happening the news
+ * refers to). Never later than the entry's own date.
  */
 function happeningDate(firstSentence: string, entryDate: PartialDate): DateMention | undefined {
   const mentions = findDateMentions(firstSentence, entryDate).filter((m) => dayNumber(m.date) <= dayNumber(entryDate));
   const opening = mentions.find((m) => OPENING.test(firstSentence.slice(0, m.index)));
   if (opening) return opening;
   return mentions.find((m) => {
-    if (m.date.day === undefined || m.wordBefore !== 'on' || dayNumber(entryDate) - dayNumber(m.date) > BACKGROUND_AFTER_DAYS) return false;
+    if (m.date.day === undefined || m.wordBefore !== 'on') return false;
     const before = firstSentence.slice(0, m.index);
+    if (dayNumber(entryDate) - dayNumber(m.date) > EARLIER_HAPPENING_AFTER_DAYS && EARLIER_HAPPENING_NOUN.test(before)) return false;
     const clause = before.slice(before.lastIndexOf(',') + 1);
     return !RELATIVE_CLAUSE.test(clause);
   });
@@ -134,7 +138,7 @@ function displayedName(name: string): string {
  * Bump when what the parser produces changes (dates, texts, entities, topics): documents stored by
  * an older version are parsed again at the next ingest, although their files did not change.
  */
-export const PARSER_VERSION = 6;
+export const PARSER_VERSION = 7;
 
 /**
  * Reads a document's text into dated events. Pure: no I/O; `source` is the name events carry.

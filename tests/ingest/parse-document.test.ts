@@ -67,6 +67,9 @@ describe('parseDocument: chronicles', () => {
       // A day weeks before the entry, inside its sentence, is the earlier happening the news is about.
       '24.01.25: The transcripts differ from the black boxes of the crash in Aktau on December 25. This was announced on January 24.',
       '15.01.25: The court sentenced him on 2 January to five years.',
+      // A verb's day is the happening's, however late the entry reports it.
+      '16.01.25: The Baku court sentenced journalist Ali Veliyev to 9 years in prison on December 20, his lawyer said.',
+      '17.01.25: Journalist Ulvi Hasanli was arrested on December 30, and his family learned of it on 15 January.',
     ].join('\n'));
     expect(doc.events.map((e) => [e.date, e.reportedDate])).toEqual([
       ['2025-01-20', '2025-01-23'],
@@ -75,6 +78,8 @@ describe('parseDocument: chronicles', () => {
       ['2025-01-01', '2025-01-03'],
       ['2025-01-24', undefined],
       ['2025-01-02', '2025-01-15'],
+      ['2024-12-20', '2025-01-16'],
+      ['2024-12-30', '2025-01-17'],
     ]);
   });
 
