@@ -9,7 +9,7 @@ const NOT_PRESENT_BEFORE = new Set([
 ]);
 /** After `is`/`has`: a happening, planned or done (`is due to resume`, `is set to`, `has been`, `is being`). */
 const HAPPENING_AFTER = new Set(['to', 'due', 'about', 'set', 'expected', 'scheduled', 'going', 'being', 'been']);
-const SKIPPED = new Set(['not', 'never', 'also', 'still', 'already', 'now', 'only', 'just', 'yet', 'even', 'again', 'no', 'longer']);
+const SKIPPED = new Set(['not', 'never', 'also', 'still', 'already', 'now', 'only', 'just', 'yet', 'even', 'again', 'no', 'longer', 'today']);
 /** Participles without -ed, for `has met`, `is held`. */
 const IRREGULAR_PARTICIPLES = new Set([
   'met', 'held', 'made', 'taken', 'given', 'seen', 'said', 'told', 'sent', 'left', 'begun', 'won', 'lost', 'brought', 'found',

@@ -25,8 +25,10 @@ const QUOTATION_MARKS = /["“”«»]/g;
 const CLOSING_MARK: Readonly<Record<string, string>> = { '“': '”', '«': '»', '"': '"' };
 
 /**
- * The quotations of a text that close within it: “…”, «…» and "…" (straight marks pair in
- * order). Single quotes are left out, since ’ is mostly an apostrophe.
+ * The quotations of a text that close within it: “…”, «…» and "…". A straight mark opens at the
+ * start or after a space, bracket, dash or colon, and closes after anything else: an unclosed one
+ * (or an inch mark, `12"`) does not pair with the next quotation's opening mark. Single quotes are
+ * left out, since ’ is mostly an apostrophe.
  */
 export function quotationSpans(text: string): QuotationSpan[] {
   const spans: QuotationSpan[] = [];
@@ -34,10 +36,13 @@ export function quotationSpans(text: string): QuotationSpan[] {
   QUOTATION_MARKS.lastIndex = 0;
   for (let match = QUOTATION_MARKS.exec(text); match !== null; match = QUOTATION_MARKS.exec(text)) {
     const last = opened.at(-1);
-    if (last && CLOSING_MARK[last.mark] === match[0]) {
+    const straightOpening = match[0] === '"' && /^[\s([{:–—-]?$/.test(text.slice(Math.max(0, match.index - 1), match.index));
+    if (straightOpening) {
+      opened.push({ mark: match[0], index: match.index });
+    } else if (last && CLOSING_MARK[last.mark] === match[0]) {
       opened.pop();
       spans.push({ open: last.index, close: match.index });
-    } else if (CLOSING_MARK[match[0]] !== undefined) {
+    } else if (CLOSING_MARK[match[0]] !== undefined && match[0] !== '"') {
       opened.push({ mark: match[0], index: match.index });
     }
   }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
 import type { StoredEvent } from './event-store.js';
-import { type QueryTerm, cleanQueryWords, filterAlternatives, ftsExpression, parseQuery, toFtsFilterQuery, toFtsQuery, writtenAcronymsIn } from './fts-query.js';
+import { type QueryTerm, cleanQueryWords, filterAlternatives, ftsExpression, parseQuery, searchedWords, toFtsFilterQuery, toFtsQuery, writtenAcronymsIn } from './fts-query.js';
 import { editDistance } from '../text/edit-distance.js';
 import { TOPICS } from '../ingest/topics.js';
 import { FTS_TOKENIZER } from './migrations.js';
@@ -309,20 +309,16 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
      * them replaced by the word it most likely means, when that query finds something.
      */
     explainNoMatches(userText: string): { unmatched: string[]; suggestion?: string } {
-      const terms = parseQuery(userText);
-      const lowerText = userText.normalize('NFC').toLowerCase();
-      const asTyped = (word: string): string => {
-        const at = lowerText.indexOf(word);
-        return at < 0 ? word : userText.normalize('NFC').slice(at, at + word.length);
-      };
-      const unmatched = terms.filter((term) => (statements.countMatchesUpTo.get(ftsExpression([term]), 1) ?? 0) === 0);
+      parseQuery(userText); // refuses what the search refused
+      const words = searchedWords(userText);
+      const unmatched = words.filter(({ term }) => (statements.countMatchesUpTo.get(ftsExpression([term]), 1) ?? 0) === 0);
       if (unmatched.length === 0) return { unmatched: [] };
-      const replacements = new Map(unmatched.map((term) => [term, term.length === 1 && !term[0]?.includes(' ') ? meantWord(term[0] ?? '') : undefined]));
-      const words = unmatched.map((term) => asTyped(term[0] ?? ''));
-      if ([...replacements.values()].some((meant) => meant === undefined)) return { unmatched: words };
-      const suggestion = terms.map((term) => replacements.get(term) ?? asTyped(term[0] ?? '')).join(' ');
+      const replacements = new Map(unmatched.map(({ term }) => [term, term.length === 1 && !term[0]?.includes(' ') ? meantWord(term[0] ?? '') : undefined]));
+      const typed = unmatched.map((word) => word.typed);
+      if ([...replacements.values()].some((meant) => meant === undefined)) return { unmatched: typed };
+      const suggestion = words.map((word) => replacements.get(word.term) ?? word.typed).join(' ');
       const found = statements.countMatchesUpTo.get(toFtsQuery(suggestion), 1) ?? 0;
-      return found > 0 ? { unmatched: words, suggestion } : { unmatched: words };
+      return found > 0 ? { unmatched: typed, suggestion } : { unmatched: typed };
     },
     /** The same matches as `searchEvents`, in date order. */
     searchEventsByDate(userText: string, limit: number, offset = 0): SearchResult {

@@ -21,12 +21,17 @@ const POSSESSIVE = /(?<=[\p{L}\p{N}\p{M}.])['’ʼ]s$/iu;
 const LONE_POSSESSIVE = /^['’ʼ]s$/iu;
 const DOTTED_LETTERS = /^(\p{L}\.)+\p{L}?$/u;
 
-/** The user's words as typed, minus edge punctuation and possessive `'s`, lower-cased: `Aliyev's,` is `aliyev`. */
-export function cleanQueryWords(userText: string): string[] {
+/** The user's words as typed, minus edge punctuation and possessive `'s`: `Aliyev's,` is `Aliyev`. */
+function typedQueryWords(userText: string): string[] {
   return userText.normalize('NFC').split(/[\s,;/]+/)
     .filter((chunk) => !LONE_POSSESSIVE.test(chunk))
-    .map((chunk) => chunk.replace(EDGES, '').replace(POSSESSIVE, '').toLowerCase())
+    .map((chunk) => chunk.replace(EDGES, '').replace(POSSESSIVE, ''))
     .filter((chunk) => /[\p{L}\p{N}]/u.test(chunk));
+}
+
+/** The user's words as typed, minus edge punctuation and possessive `'s`, lower-cased: `Aliyev's,` is `aliyev`. */
+export function cleanQueryWords(userText: string): string[] {
+  return typedQueryWords(userText).map((word) => word.toLowerCase());
 }
 
 function termOf(word: string): QueryTerm {
@@ -51,12 +56,17 @@ const QUESTION_WORDS = new Set([
  * the text is FTS5 syntax.
  */
 export function queryTerms(userText: string): QueryTerm[] {
+  return searchedWords(userText).map(({ term }) => term);
+}
+
+/** Each search term of a user's text (as `queryTerms`) with the word it was typed as. */
+export function searchedWords(userText: string): { typed: string; term: QueryTerm }[] {
   const acronyms = new Set(acronymChunks(userText).map((chunk) => chunk.replace(/\./g, '').toLowerCase()));
-  const words = cleanQueryWords(userText);
-  const meaningful = words.filter((word) => acronyms.has(word) || !QUESTION_WORDS.has(word));
+  const words = typedQueryWords(userText).map((typed) => ({ typed, word: typed.toLowerCase() }));
+  const meaningful = words.filter(({ word }) => acronyms.has(word) || !QUESTION_WORDS.has(word));
   // `US` typed in capitals is also `U.S.` (the index reads that as `u s`); `Iran` is also `Iranian`.
-  return (meaningful.length > 0 ? meaningful : words)
-    .map((word) => (acronyms.has(word) ? [word, [...word].join(' ')] : placeWordsOf(word) ?? termOf(word)));
+  return (meaningful.length > 0 ? meaningful : words).map(({ typed, word }) =>
+    ({ typed, term: acronyms.has(word) ? [word, [...word].join(' ')] : placeWordsOf(word) ?? termOf(word) }));
 }
 
 /**

@@ -60,7 +60,8 @@ describe('findDateMentions', () => {
       'Turkmenistan remains strictly neutral today.', 'There is no longer an office in Baku today.']) expect(dates(state)).toEqual([]);
     for (const happening of ['Her trial is due to resume today at the city court.', 'The government met today to approve the package.',
       'The ministry has announced today that the office will close.', 'Two years ago protests would have been dismissed; today the government takes them seriously.',
-      'The minister, who is in Paris, signed the agreement today.', 'Parliament is voting today on the budget.']) expect(dates(happening)).toEqual(['2025-01-31']);
+      'The minister, who is in Paris, signed the agreement today.', 'Parliament is voting today on the budget.',
+      'Azerbaijan has today released two political prisoners.', 'The president is today visiting Paris.']) expect(dates(happening)).toEqual(['2025-01-31']);
   });
 
   it('puts a year-less day no more than a month after the anchor', () => {

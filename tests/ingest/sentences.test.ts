@@ -31,6 +31,11 @@ describe('splitSentences', () => {
 
   it('splits as usual inside a quotation that the paragraph never closes', () => {
     expect(texts('He wrote: “Stop! Enough. Then more')).toEqual(['He wrote: “Stop!', 'Enough.', 'Then more']);
+    // A straight mark that opens is not the close of an earlier one left open, nor is an inch mark.
+    expect(texts('He called it "a disgrace. We will respond. The term "reset" was used.')).toEqual([
+      'He called it "a disgrace.', 'We will respond.', 'The term "reset" was used.',
+    ]);
+    expect(texts('A 12" screen was sold. A 15" one too.')).toEqual(['A 12" screen was sold.', 'A 15" one too.']);
   });
 });
 

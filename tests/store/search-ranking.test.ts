@@ -74,6 +74,10 @@ describe('Ranking when some words are in a large share of all events', () => {
     expect(store.explainNoMatches('harbor storm')).toEqual({ unmatched: ['harbor'] });
     expect(store.explainNoMatches('Harbour fog')).toEqual({ unmatched: ['fog'] });
     expect(store.explainNoMatches('storm fishermen')).toEqual({ unmatched: [] });
+    // Words are named and kept as typed, whatever their alternatives or their length lower-cased.
+    expect(store.explainNoMatches('İlham harbor')).toEqual({ unmatched: ['İlham', 'harbor'] });
+    expect(store.explainNoMatches('U.S. harbor wall')).toEqual({ unmatched: ['U.S', 'harbor'] });
+    expect(store.explainNoMatches('Fishermen’s harbor')).toEqual({ unmatched: ['harbor'], suggestion: 'Fishermen harbour' });
     db.close();
   });
 

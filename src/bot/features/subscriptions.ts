@@ -219,7 +219,6 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): FeatureCom
   return composer;
 }
 
-/** Reads `/settings <setting> <value>`; a string is the reason it cannot. */
 /** A time of day as `HH:MM`: `08:30`, `8.30`, `8`, `8am`, `6:30 pm`; or what is wrong with it. */
 function readTimeOfDay(typed: string): { time: string } | { problem: string } {
   const match = /^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$/.exec(typed.trim().toLowerCase());
@@ -233,6 +232,7 @@ function readTimeOfDay(typed: string): { time: string } | { problem: string } {
   return { time: `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}` };
 }
 
+/** Reads `/settings <setting> <value>`; a string is the reason it cannot. */
 export function parseSettingPatch(setting: string, typed: string): Parameters<SubscriptionStore['updateSettings']>[1] | string {
   const value = setting === 'tz' || setting === 'timezone' || setting === 'topic' ? typed : typed.toLowerCase();
   switch (setting) {
