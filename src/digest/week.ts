@@ -51,8 +51,8 @@ export function chooseHighlights(events: readonly StoredEvent[], count = WEEK_HI
     });
     chosen.push(best);
   }
-  return chosen.map((i) => sample[i]).filter((event): event is StoredEvent => event !== undefined)
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  // In the week's own order: an earlier happening reported that week comes on the day it was reported.
+  return chosen.sort((a, b) => a - b).map((i) => sample[i]).filter((event): event is StoredEvent => event !== undefined);
 }
 
 function countTopics(events: readonly StoredEvent[]): { topic: string; count: number }[] {

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
 import type { StoredEvent } from './event-store.js';
-import { type QueryTerm, cleanQueryWords, filterAlternatives, ftsExpression, parseQuery, searchedWords, toFtsFilterQuery, toFtsQuery, writtenAcronymsIn } from './fts-query.js';
-import { editDistance } from '../text/edit-distance.js';
+import { type QueryTerm, acronymsLikeWordsIn, cleanQueryWords, filterAlternatives, ftsExpression, parseQuery, searchedWords, toFtsFilterQuery, toFtsQuery, writtenAcronymsIn } from './fts-query.js';
+import { closestWord, editDistance } from '../text/edit-distance.js';
 import { TOPICS } from '../ingest/topics.js';
 import { FTS_TOKENIZER } from './migrations.js';
 
@@ -95,7 +95,9 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     insertWordFrequency: db.prepare<[string, number]>('INSERT INTO word_frequencies (term, events) VALUES (?, ?)'),
     clearIndexTerms: db.prepare('DELETE FROM index_terms'),
     insertIndexTerm: db.prepare<[string, number]>('INSERT INTO index_terms (term, events) VALUES (?, ?)'),
-    indexTerms: db.prepare<[], { term: string; events: number }>('SELECT term, events FROM index_terms'),
+    // The index's words starting with a letter, of a range of lengths, the most used first.
+    indexWordsLike: db.prepare<[string, string, number, number], string>(`SELECT term FROM index_terms
+      WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ? ORDER BY events DESC`).pluck(),
     eventsOfIndexTerm: db.prepare<[string], number>('SELECT events FROM index_terms WHERE term = ?').pluck(),
     anyIndexTerm: db.prepare<[], number>('SELECT 1 FROM index_terms LIMIT 1').pluck(),
     firstMatchOfTerm: db.prepare<[string], string>(`SELECT snippet(events_fts, 0, char(1), char(2), '', 4) FROM events_fts
@@ -206,42 +208,24 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     return { order: 'relevance', rankBy: ftsExpression(rare) };
   }
 
-  /** The index's words (as stemmed terms) by first letter, read again whenever the store changes. */
-  let vocabulary = { generation: '', byInitial: new Map<string, { term: string; events: number }[]>() };
-  function wordsStartingLike(term: string): { term: string; events: number }[] {
-    const generation = changes();
-    if (vocabulary.generation !== generation) {
-      const byInitial = new Map<string, { term: string; events: number }[]>();
-      for (const row of statements.indexTerms.all()) {
-        const initial = row.term.charAt(0);
-        const list = byInitial.get(initial);
-        if (list) list.push(row);
-        else byInitial.set(initial, [row]);
-      }
-      vocabulary = { generation, byInitial };
-    }
-    return vocabulary.byInitial.get(term.charAt(0)) ?? [];
-  }
-
   /**
    * The word of the index a word no event holds most likely means: within one edit (two for words
-   * over four letters), starting with the same letter, the nearest and then the most used; as an
-   * event writes it.
+   * over four letters) of the typed word, both as the index holds it and as an event writes it,
+   * starting with the same letter, the nearest and then the most used. Words under four letters are
+   * not guessed at.
    */
   function meantWord(word: string): string | undefined {
     const term = indexTermOf(word);
-    if (term === undefined || /\d/.test(term)) return undefined;
+    if (term === undefined || /\d/.test(term) || word.length < 4) return undefined;
     const limit = term.length <= 4 ? 1 : 2;
-    let best: { term: string; events: number; distance: number } | undefined;
-    for (const candidate of wordsStartingLike(term)) {
-      if (Math.abs(candidate.term.length - term.length) > limit) continue;
-      const distance = editDistance(term, candidate.term, best ? best.distance : limit);
-      if (distance > limit || distance === 0) continue;
-      if (!best || distance < best.distance || (distance === best.distance && candidate.events > best.events)) best = { ...candidate, distance };
-    }
-    if (!best) return undefined;
-    const snippet = statements.firstMatchOfTerm.get(ftsExpression([[best.term]]));
-    return /\u0001([^\u0002]+)\u0002/.exec(snippet ?? '')?.[1] ?? best.term;
+    const initial = term.charAt(0);
+    const candidates = statements.indexWordsLike.all(initial, String.fromCharCode(initial.charCodeAt(0) + 1), Math.max(4, term.length - limit), term.length + limit)
+      .filter((candidate) => candidate !== term);
+    const best = closestWord(term, candidates, limit);
+    if (best === undefined) return undefined;
+    const snippet = statements.firstMatchOfTerm.get(ftsExpression([[best]]));
+    const written = /\u0001([^\u0002]+)\u0002/.exec(snippet ?? '')?.[1] ?? best;
+    return editDistance(word.toLowerCase(), written.toLowerCase(), limit) <= limit ? written : undefined;
   }
 
   /** The window without the events that do not write the query's acronyms in capitals (`US`, not `use`). */
@@ -312,6 +296,9 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
       parseQuery(userText); // refuses what the search refused
       const words = searchedWords(userText);
       const unmatched = words.filter(({ term }) => (statements.countMatchesUpTo.get(ftsExpression([term]), 1) ?? 0) === 0);
+      // Each word is in some event: when capitals (`WHO`, `IT`) are asked for, they are what no event writes.
+      const acronyms = unmatched.length > 0 ? [] : acronymsLikeWordsIn(userText);
+      if (acronyms.length > 0) return { unmatched: acronyms };
       if (unmatched.length === 0) return { unmatched: [] };
       const replacements = new Map(unmatched.map(({ term }) => [term, term.length === 1 && !term[0]?.includes(' ') ? meantWord(term[0] ?? '') : undefined]));
       const typed = unmatched.map((word) => word.typed);

@@ -100,9 +100,14 @@ export const ROWIDS_ON_DATE_SQL = 'SELECT rowid FROM events WHERE month = ? AND 
 export const EVENT_BY_ROWID_SQL = `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.rowid = ?`;
 export const SPANNING_DAYS_SQL = "SELECT rowid, date, end_date FROM events WHERE end_date IS NOT NULL AND precision = 'day' ORDER BY date, end_date, rowid";
 
-/** The news of a span of days: each event on the day it belongs to, its own or, when it happened earlier, the day it was reported. */
+/**
+ * The news of a span of days: the events of those days, and the events reported then about a
+ * happening of a month or a year, or weeks before (reported within two weeks, an event belongs to
+ * its own day, so a week and the next do not both hold it).
+ */
 export const NEWS_OF_DAYS_SQL = `SELECT ${EVENT_COLUMNS} FROM events e
-  WHERE (e.date >= @first AND e.date <= @last AND e.precision = 'day') OR (e.reported_date >= @first AND e.reported_date <= @last)
+  WHERE (e.date >= @first AND e.date <= @last AND e.precision = 'day')
+    OR (e.reported_date >= @first AND e.reported_date <= @last AND (e.precision <> 'day' OR e.date < date(e.reported_date, '-14 days')))
   ORDER BY (CASE WHEN e.date >= @first AND e.precision = 'day' THEN e.date ELSE e.reported_date END), e.rowid LIMIT @limit`;
 
 /** Events on one date: how many, and how to read `take` of them after the first `skip`, in their document's order. */

@@ -48,7 +48,8 @@ function termOf(word: string): QueryTerm {
 const QUESTION_WORDS = new Set([
   'what', 'which', 'when', 'where', 'who', 'whom', 'why', 'how', 'about', 'news', 'happened', 'happen', 'happens', 'happening',
   'anything', 'something', 'tell', 'me', 'show', 'find', 'search', 'any', 'please', 'is', 'are', 'was', 'were', 'did', 'does',
-  'do', 'there', 'the', 'a', 'an', 'of', 'on', 'in', 'at', 'to', 'for', 'and',
+  'do', 'there', 'the', 'a', 'an', 'of', 'on', 'in', 'at', 'to', 'for', 'and', 'with', 'say', 'says', 'said', 'latest', 'recent',
+  'event', 'events',
 ]);
 
 /**
@@ -61,7 +62,7 @@ export function queryTerms(userText: string): QueryTerm[] {
 
 /** Each search term of a user's text (as `queryTerms`) with the word it was typed as. */
 export function searchedWords(userText: string): { typed: string; term: QueryTerm }[] {
-  const acronyms = new Set(acronymChunks(userText).map((chunk) => chunk.replace(/\./g, '').toLowerCase()));
+  const acronyms = new Set(acronymsLikeWordsIn(userText).map((chunk) => chunk.replace(/\./g, '').toLowerCase()));
   const words = typedQueryWords(userText).map((typed) => ({ typed, word: typed.toLowerCase() }));
   const meaningful = words.filter(({ word }) => acronyms.has(word) || !QUESTION_WORDS.has(word));
   // `US` typed in capitals is also `U.S.` (the index reads that as `u s`); `Iran` is also `Iranian`.
@@ -76,7 +77,7 @@ export function searchedWords(userText: string): { typed: string; term: QueryTer
 const ACRONYMS_LIKE_WORDS = new Set(['us', 'it', 'who', 'is', 'am', 'as', 'an', 'me', 'no', 'or', 'in', 'on', 'at', 'be', 'do', 'so', 'we', 'he', 'up']);
 
 /** The chunks of the user's text typed as capitals (dotted or not) that read as a common word once folded. */
-function acronymChunks(userText: string): string[] {
+export function acronymsLikeWordsIn(userText: string): string[] {
   return userText.normalize('NFC').split(/[\s,;/]+/)
     .map((chunk) => chunk.replace(/^[^\p{L}]+|[^\p{L}.]+$/gu, '').replace(/['’ʼ]s$/u, ''))
     .filter((chunk) => /^(?:\p{Lu}\.?){2,3}$/u.test(chunk) && ACRONYMS_LIKE_WORDS.has(chunk.replace(/\./g, '').toLowerCase()));
@@ -87,7 +88,7 @@ function acronymChunks(userText: string): string[] {
  * written so in a text: the index stems `us` and `use` alike, so `US` must be checked in the text.
  */
 export function writtenAcronymsIn(userText: string): RegExp[] {
-  return acronymChunks(userText).map((chunk) =>
+  return acronymsLikeWordsIn(userText).map((chunk) =>
     new RegExp(`(?<![\\p{L}\\p{N}])${[...chunk.replace(/\./g, '')].join('\\.?')}\\.?(?![\\p{L}\\p{N}])`, 'u'));
 }
 

@@ -1,7 +1,7 @@
 /**
  * Places and the adjectives news writes for them: "Iranian President" is news about Iran, and a
  * reader searching for Iran expects it. Left out: adjectives that are also common words ("Polish",
- * "English") or a race ("Caucasian"), and names that are also first names ("Chad").
+ * "English"), a race ("Caucasian"), and Chad, whose adjective news seldom writes.
  */
 const PLACE_WORD_GROUPS: readonly (readonly string[])[] = [
   ['Afghanistan', 'Afghan'], ['Albania', 'Albanian'], ['Algeria', 'Algerian'], ['Angola', 'Angolan'],
@@ -38,7 +38,8 @@ for (const group of PLACE_WORD_GROUPS) {
   for (const word of words) GROUP_OF_WORD.set(word, words);
 }
 
-/** A place's name and its adjectives, given any of them (`Iranian` → `iran`, `iranian`); undefined for other words. */
+/** A place's name and its adjectives, given any of them or a plural (`Iranians` → `iran`, `iranian`); undefined for other words. */
 export function placeWordsOf(word: string): readonly string[] | undefined {
-  return GROUP_OF_WORD.get(folded(word));
+  const key = folded(word);
+  return GROUP_OF_WORD.get(key) ?? (key.endsWith('s') ? GROUP_OF_WORD.get(key.slice(0, -1)) : undefined);
 }

@@ -31,6 +31,13 @@ describe('the week’s summary', () => {
     db.close();
   });
 
+  it('holds an event reported a few days late in its own week only, not also in the week it was reported', () => {
+    const { db, store } = storeWith({ 'a.txt': 'A\n\n13.01.25: On 12 January the border closed.\n14.01.25: The border reopened.' });
+    expect(summariseWeek(store, { year: 2025, month: 1, day: 8 }).events.map((e) => e.date)).toEqual(['2025-01-12']);
+    expect(summariseWeek(store, { year: 2025, month: 1, day: 14 }).events.map((e) => e.date)).toEqual(['2025-01-14']);
+    db.close();
+  });
+
   it('falls back to past years, says so, lists them oldest first, and keeps 29 February in a common year', () => {
     const { db, store } = storeWith({
       'a.txt': 'A\n\n27.02.24: Leap-year Tuesday.\n29.02.24: The leap day itself.\n01.03.24: First of March.',
