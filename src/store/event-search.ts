@@ -317,10 +317,11 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
       return { hits, total: window.total, capped: window.capped, order: 'date' };
     },
     /**
-     * Counts how many events the index's words and frequent terms occur in, if they were never counted or if
-     * more than 5% of the events counted have been added or removed since. The count reads the whole
-     * index (about 1 s at 1M events), so it runs after an ingest, not per document; the write lock
-     * is taken only to store the result.
+     * Counts how many events the index's words and frequent terms occur in, if they were never
+     * counted or if more than 5% of the events counted have been added or removed since. The count
+     * reads the whole index (2–3 s at the benchmark's 1M events), so it runs after an ingest, not per
+     * document; the write lock is taken only to store the result (every word of the index: as many
+     * rows as the archive has distinct words).
      */
     countWordFrequenciesIfStale(): boolean {
       const counted = statements.wordFrequenciesCounted.get();

@@ -36,9 +36,10 @@ export function stemSimilarity<T>(items: readonly T[], textOf: (item: T) => stri
 }
 
 /**
- * The cosine of every two texts' weighted stems (as `stemSimilarity`), as a matrix, computed
- * through the stems they share rather than pair by pair. Stems in more than half of the texts
- * weigh little and would cost the most: they are left out.
+ * The cosine of every two texts' weighted stems, as a matrix, computed through the stems they
+ * share rather than pair by pair. Stems in more than half of the texts weigh little and would cost
+ * the most: they count toward a text's length but not toward what two texts share, so the values
+ * are a little below `stemSimilarity`'s.
  */
 export function stemCosines(texts: readonly string[]): Float64Array[] {
   const stems = texts.map(stemsOf);
