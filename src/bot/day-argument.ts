@@ -1,3 +1,4 @@
+import type { InlineKeyboard } from 'grammy';
 import { type CalendarDay, DayArgumentError, calendarDayIn, parseDayArgument } from '../digest/calendar.js';
 import { type BotDependencies, type ChronicleContext, timeZoneOf } from './context.js';
 
@@ -8,6 +9,8 @@ import { type BotDependencies, type ChronicleContext, timeZoneOf } from './conte
 export function answerForDay(
   ctx: ChronicleContext & { match: string }, command: string, deps: BotDependencies,
   answer: (day: CalendarDay, today: CalendarDay) => Promise<unknown>, parse = parseDayArgument,
+  /** A button that opens the day a misspelt argument most likely names. */
+  offer?: (day: CalendarDay) => InlineKeyboard,
 ): Promise<unknown> {
   const today = calendarDayIn(deps.now(), timeZoneOf(ctx, deps));
   let day: CalendarDay;
@@ -15,7 +18,8 @@ export function answerForDay(
     day = parse(ctx.match, today);
   } catch (error) {
     if (!(error instanceof DayArgumentError)) throw error;
-    return ctx.reply(`/${command}: ${error.message}${/[.?!]$/.test(error.message) ? '' : '.'}`);
+    const text = `/${command}: ${error.message}${/[.?!]$/.test(error.message) ? '' : '.'}`;
+    return ctx.reply(text, error.meant && offer ? { reply_markup: offer(error.meant) } : {});
   }
   return answer(day, today);
 }

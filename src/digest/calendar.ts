@@ -84,8 +84,11 @@ export function isoWeekOf(day: CalendarDay): IsoWeek {
 
 export class DayArgumentError extends Error {
   override readonly name = 'DayArgumentError';
-  /** True when the text is no date form at all (not a date the calendar lacks). */
-  constructor(message: string, readonly unreadable = false) {
+  /**
+   * `unreadable`: the text is no date form at all (not a date the calendar lacks). `meant`: the day
+   * it most likely names (`7 Janaury`: 7 January), when a month's name is misspelt.
+   */
+  constructor(message: string, readonly unreadable = false, readonly meant?: CalendarDay) {
     super(message);
   }
 }
@@ -128,10 +131,17 @@ export function parseDayArgument(input: string, today: CalendarDay): CalendarDay
     throw new DayArgumentError(`"${input.trim().slice(0, 40)}" is not a date I can read; ${FORMATS_HELP}`, true);
   }
   if (month === undefined || day === undefined) {
-    const typed = match[1] !== undefined && /^\d/.test(match[1]) ? match[2] : match[1];
-    const meant = typed && typed.length >= 4 ? closestWord(typed, MONTH_NAMES, 2) : undefined;
-    const hint = meant ? `did you mean ${text.replace(typed ?? '', monthName(MONTH_NAMES.indexOf(meant) + 1))}?` : FORMATS_HELP;
-    throw new DayArgumentError(`"${input.trim().slice(0, 40)}" names no month I know; ${hint}`, true);
+    const typed = (match[1] !== undefined && /^\d/.test(match[1]) ? match[2] : match[1]) ?? '';
+    const meantMonth = typed.length >= 4 ? closestWord(typed, MONTH_NAMES, 2) : undefined;
+    const corrected = meantMonth ? text.replace(typed, monthName(MONTH_NAMES.indexOf(meantMonth) + 1)) : undefined;
+    let meant: CalendarDay | undefined;
+    try {
+      meant = corrected ? parseDayArgument(corrected, today) : undefined;
+    } catch {
+      meant = undefined;
+    }
+    const hint = corrected ? `did you mean ${corrected}?` : FORMATS_HELP;
+    throw new DayArgumentError(`"${input.trim().slice(0, 40)}" names no month I know; ${hint}`, true, meant);
   }
   if (year !== undefined) {
     if (!isValidDate(year, month, day)) throw new DayArgumentError(`${input.trim()} is not a day of the calendar`);
@@ -159,7 +169,7 @@ export function parseWeekArgument(input: string, today: CalendarDay): CalendarDa
     try {
       return parseDayArgument(input, today);
     } catch (error) {
-      if (!(error instanceof DayArgumentError && error.unreadable)) throw error;
+      if (!(error instanceof DayArgumentError && error.unreadable) || error.meant) throw error;
       throw new DayArgumentError(`"${input.trim().slice(0, 40)}" is not a week I can read; try last, next, 2025-W03 or a day in the week such as 7 January`, true);
     }
   }

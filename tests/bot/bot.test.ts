@@ -181,7 +181,15 @@ describe('reader commands', () => {
     for (const question of ['what happened on 7 January?', 'the 7th of January', '07.01.25']) {
       expect(textOf((await world.sent(question))[0])).toMatch(/^<b>On this day, 7 January<\/b>/);
     }
-    expect(textOf((await world.sent('/onthisday 7 Janaury'))[0])).toBe('/onthisday: "7 Janaury" names no month I know; did you mean 7 January?');
+    const [misspelt] = await world.sent('/onthisday 7 Janaury');
+    expect(textOf(misspelt)).toBe('/onthisday: "7 Janaury" names no month I know; did you mean 7 January?');
+    expect(buttons(misspelt)).toEqual([expect.objectContaining({ text: '7 January', callback_data: 'od:2026-01-07' })]);
+    const [asked] = await world.sent('what happened on 7 Janaury?');
+    expect(textOf(asked)).toBe('Did you mean 7 January?');
+    const opened = (await press(asked as RecordedCall, /^7 January$/)).find((c) => c.method === 'sendMessage');
+    expect(textOf(opened)).toMatch(/^<b>On this day, 7 January<\/b>/);
+    const [week] = await world.sent('/week 15 Janury 2025');
+    expect(buttons(week)).toEqual([expect.objectContaining({ text: 'The week of 13 January – 19 January 2025', callback_data: 'wk:2025-01-13:summary' })]);
     // A question's own words are not searched for; a command capitalised by a phone's keyboard is the command.
     expect(textOf((await world.sent('news about black boxes'))[0])).toMatch(/^<b>Topic: news about black boxes<\/b>\n\d+ match/);
     expect(textOf((await world.sent('/Topic black boxes'))[0])).toMatch(/^<b>Topic: black boxes<\/b>/);

@@ -42,7 +42,8 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
     }
     return day;
   };
-  composer.command('onthisday', (ctx) => answerForDay(ctx, 'onthisday', deps, (day, today) => answer(ctx, day, today.year), parseRemembered));
+  const openDay = (day: CalendarDay): InlineKeyboard => new InlineKeyboard().text(formatDayMonth(day), onThisDayCallbackData(formatIsoDay(day)));
+  composer.command('onthisday', (ctx) => answerForDay(ctx, 'onthisday', deps, (day, today) => answer(ctx, day, today.year), parseRemembered, openDay));
   // A date typed as plain text in a private chat (`7 January`, `today`, `2025-01-07`) asks for that
   // day. Numbers alone (`6.5`, `19.11`, `24/7`, `1-1`) stay searches: too many of them are not dates.
   composer.chatType('private').on('message:text', (ctx, next) => {
@@ -53,8 +54,10 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
     try {
       day = parseDayArgument(text, today);
     } catch (error) {
-      if (error instanceof DayArgumentError) return next();
-      throw error;
+      if (!(error instanceof DayArgumentError)) throw error;
+      // `7 Janaury`: offer the day rather than search for the words.
+      if (error.meant) return ctx.reply(`Did you mean ${formatDayMonth(error.meant)}?`, { reply_markup: openDay(error.meant) });
+      return next();
     }
     return answer(ctx, day, today.year);
   });

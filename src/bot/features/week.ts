@@ -1,8 +1,8 @@
 import { FeatureComposer } from '../command-routing.js';
 import { InlineKeyboard } from 'grammy';
-import { formatIsoDay, parseWeekArgument } from '../../digest/calendar.js';
+import { type CalendarDay, formatIsoDay, isoWeekOf, parseWeekArgument } from '../../digest/calendar.js';
 import { htmlMarkup } from '../../digest/markup.js';
-import { type WeekSummary, renderWeekEventsPage, renderWeekSummary, summariseWeek } from '../../digest/week.js';
+import { type WeekSummary, formatWeekRange, renderWeekEventsPage, renderWeekSummary, summariseWeek } from '../../digest/week.js';
 import { parsePartialDate } from '../../ingest/partial-date.js';
 import { WEEK_CALLBACK, weekCallbackData } from '../callback-data.js';
 import type { BotDependencies } from '../context.js';
@@ -28,10 +28,12 @@ function weekKeyboard(summary: WeekSummary, page: number | undefined): InlineKey
 
 export function weekFeature(deps: BotDependencies): FeatureComposer {
   const composer = new FeatureComposer();
+  const openWeek = (day: CalendarDay): InlineKeyboard =>
+    new InlineKeyboard().text(`The week of ${formatWeekRange(isoWeekOf(day))}`, weekCallbackData(formatIsoDay(isoWeekOf(day).first), 'summary'));
   composer.command('week', (ctx) => answerForDay(ctx, 'week', deps, (day) => {
     const summary = summariseWeek(deps.store, day);
     return replyWithBlocks(ctx, renderWeekSummary(summary, htmlMarkup, { linkFor: eventLink(ctx.me.username) }), weekKeyboard(summary, undefined));
-  }, parseWeekArgument));
+  }, parseWeekArgument, openWeek));
   composer.callbackQuery(WEEK_CALLBACK, async (ctx) => {
     const [, isoDay = '', pageText = '0'] = ctx.match;
     const first = parsePartialDate(isoDay);
