@@ -55,7 +55,8 @@ export function createBot(options: CreateBotOptions): Bot<ChronicleContext> {
   fallback.chatType('private').on('message:text', (ctx) =>
     ctx.reply('I don’t know that command. /help lists what I can do; or just type words to search.'));
   const answer = routeCommands([
-    helpFeature(options), onThisDayFeature(options), topicFeature(options), weekFeature(options), overviewFeature(options), inlineFeature(options),
+    // Plain text goes to the first feature that takes it: dates, weeks and the latest news before the topic search, which takes the rest.
+    helpFeature(options), onThisDayFeature(options), weekFeature(options), overviewFeature(options), topicFeature(options), inlineFeature(options),
     ...(options.features ?? []),
     fallback,
   ]);

@@ -190,6 +190,9 @@ describe('reader commands', () => {
     expect(textOf(opened)).toMatch(/^<b>On this day, 7 January<\/b>/);
     const [week] = await world.sent('/week 15 Janury 2025');
     expect(buttons(week)).toEqual([expect.objectContaining({ text: 'The week of 13 January – 19 January 2025', callback_data: 'wk:2025-01-13:summary' })]);
+    // Asking for the latest news or a week in words.
+    expect(textOf((await world.sent('latest news?'))[0])).toBe(textOf((await world.sent('/latest'))[0]));
+    expect(textOf((await world.sent('What happened last week?'))[0])).toMatch(/^<b>This week in past years \(12 January – 18 January 2026\)<\/b>/);
     // A question's own words are not searched for; a command capitalised by a phone's keyboard is the command.
     expect(textOf((await world.sent('news about black boxes'))[0])).toMatch(/^<b>Topic: news about black boxes<\/b>\n\d+ match/);
     expect(textOf((await world.sent('/Topic black boxes'))[0])).toMatch(/^<b>Topic: black boxes<\/b>/);

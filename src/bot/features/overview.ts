@@ -2,15 +2,21 @@ import { FeatureComposer } from '../command-routing.js';
 import { calendarDayIn } from '../../digest/calendar.js';
 import { htmlMarkup } from '../../digest/markup.js';
 import { findLatest, renderLatest, renderSources, renderStats } from '../../digest/overview.js';
-import { type BotDependencies, timeZoneOf } from '../context.js';
+import { type BotDependencies, type ChronicleContext, timeZoneOf } from '../context.js';
 import { eventLink } from '../links.js';
 import { replyWithBlocks } from '../send-html.js';
 
+/** Plain text asking for the newest events: `latest news`, `what's new?`. */
+const LATEST_QUESTION = /^(?:(?:the )?latest(?: news| events)?|news|what'?s new|what is new|any news)\s*[?!.]*$/i;
+
 export function overviewFeature(deps: BotDependencies): FeatureComposer {
   const composer = new FeatureComposer();
-  composer.command('latest', (ctx) =>
-    replyWithBlocks(ctx, renderLatest(findLatest(deps.store, calendarDayIn(deps.now(), timeZoneOf(ctx, deps))), htmlMarkup, { linkFor: eventLink(ctx.me.username) })));
+  const latest = (ctx: ChronicleContext): Promise<unknown> =>
+    replyWithBlocks(ctx, renderLatest(findLatest(deps.store, calendarDayIn(deps.now(), timeZoneOf(ctx, deps))), htmlMarkup, { linkFor: eventLink(ctx.me.username) }));
+  composer.command('latest', latest);
   composer.command('sources', (ctx) => replyWithBlocks(ctx, renderSources(deps.store.listDocuments(), htmlMarkup)));
   composer.command('stats', (ctx) => replyWithBlocks(ctx, renderStats(deps.store.stats(), htmlMarkup)));
+  composer.chatType('private').on('message:text', (ctx, next) =>
+    (!ctx.message.via_bot && LATEST_QUESTION.test(ctx.message.text.trim().replace(/’/g, "'")) ? latest(ctx) : next()));
   return composer;
 }

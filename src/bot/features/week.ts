@@ -1,16 +1,18 @@
 import { FeatureComposer } from '../command-routing.js';
 import { InlineKeyboard } from 'grammy';
-import { type CalendarDay, formatIsoDay, isoWeekOf, parseWeekArgument } from '../../digest/calendar.js';
+import { type CalendarDay, calendarDayIn, formatIsoDay, isoWeekOf, parseWeekArgument } from '../../digest/calendar.js';
 import { htmlMarkup } from '../../digest/markup.js';
 import { type WeekSummary, formatWeekRange, renderWeekEventsPage, renderWeekSummary, summariseWeek } from '../../digest/week.js';
 import { parsePartialDate } from '../../ingest/partial-date.js';
 import { WEEK_CALLBACK, weekCallbackData } from '../callback-data.js';
-import type { BotDependencies } from '../context.js';
+import { type BotDependencies, type ChronicleContext, timeZoneOf } from '../context.js';
 import { eventLink } from '../links.js';
 import { editWithBlocks, replyWithBlocks } from '../send-html.js';
 import { answerForDay } from '../day-argument.js';
 
 export const WEEK_PAGE_SIZE = 8;
+/** Plain text asking for a week: `this week`, `last week?`, `what happened last week`. */
+const WEEK_QUESTION = /^(?:what happened |news of |events of )?(this|last) week\s*[?!.]*$/i;
 
 function weekKeyboard(summary: WeekSummary, page: number | undefined): InlineKeyboard | undefined {
   const pages = Math.ceil(summary.events.length / WEEK_PAGE_SIZE);
@@ -30,10 +32,17 @@ export function weekFeature(deps: BotDependencies): FeatureComposer {
   const composer = new FeatureComposer();
   const openWeek = (day: CalendarDay): InlineKeyboard =>
     new InlineKeyboard().text(`The week of ${formatWeekRange(isoWeekOf(day))}`, weekCallbackData(formatIsoDay(isoWeekOf(day).first), 'summary'));
-  composer.command('week', (ctx) => answerForDay(ctx, 'week', deps, (day) => {
+  const summaryOf = (ctx: ChronicleContext, day: CalendarDay): Promise<unknown> => {
     const summary = summariseWeek(deps.store, day);
     return replyWithBlocks(ctx, renderWeekSummary(summary, htmlMarkup, { linkFor: eventLink(ctx.me.username) }), weekKeyboard(summary, undefined));
-  }, parseWeekArgument, openWeek));
+  };
+  composer.command('week', (ctx) => answerForDay(ctx, 'week', deps, (day) => summaryOf(ctx, day), parseWeekArgument, openWeek));
+  // `this week`, `what happened last week?` in a private chat ask for that week.
+  composer.chatType('private').on('message:text', (ctx, next) => {
+    const asked = WEEK_QUESTION.exec(ctx.message.text.trim());
+    if (!asked || ctx.message.via_bot) return next();
+    return summaryOf(ctx, parseWeekArgument(`${asked[1]} week`, calendarDayIn(deps.now(), timeZoneOf(ctx, deps))));
+  });
   composer.callbackQuery(WEEK_CALLBACK, async (ctx) => {
     const [, isoDay = '', pageText = '0'] = ctx.match;
     const first = parsePartialDate(isoDay);
