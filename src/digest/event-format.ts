@@ -2,6 +2,7 @@ import { monthName, parsePartialDate } from '../ingest/partial-date.js';
 import type { StoredEvent } from '../store/event-store.js';
 import type { Markup } from './markup.js';
 import { splitPlainText } from './split-messages.js';
+import { withoutReferenceMarks } from '../text/reference-marks.js';
 
 /** A date at its real precision: `7 January 2025`, `January 2025`, `2025`, `1918–1921`. */
 export function formatEventDate(date: string, endDate?: string | null): string {
@@ -52,15 +53,16 @@ export function renderEventBlock(event: StoredEvent, markup: Markup, options: Ev
     lines.push(options.note ? `${date} · ${markup.text(options.note)}` : date);
   }
   const url = options.linkFor?.(event.id);
-  const snippetText = options.snippet?.replace(/[\u0001\u0002]/g, '');
+  const snippet = options.snippet === undefined ? undefined : withoutReferenceMarks(options.snippet);
+  const snippetText = snippet?.replace(/[\u0001\u0002]/g, '');
   const snippetOpensLikeHeadline = snippetText !== undefined && snippetText.slice(0, 40) === event.headline.slice(0, 40);
-  if (options.snippet && snippetOpensLikeHeadline) {
+  if (snippet && snippetOpensLikeHeadline) {
     // The snippet already starts with the headline: show it once, highlighted.
-    const highlighted = markup.highlight(options.snippet);
+    const highlighted = markup.highlight(snippet);
     lines.push(url ? markup.linkMarkedUp(url, highlighted) : highlighted);
   } else {
     lines.push(url ? markup.link(url, event.headline) : markup.text(event.headline));
-    if (options.snippet) lines.push(markup.highlight(options.snippet));
+    if (snippet) lines.push(markup.highlight(snippet));
   }
   lines.push(markup.italic(`Source: ${sourceLabel(event)}`));
   return lines.join('\n');
@@ -71,11 +73,12 @@ const FULL_TEXT_PIECE = 3000;
 /** An event with its full text and provenance: every source, the reported date, the people and places. */
 export function renderEventInFull(event: StoredEvent & { sources: readonly { source: string; line: number; section: string | null }[] }, markup: Markup): string[] {
   // The headline is usually the text's first sentence, which follows in full.
-  const headlineOpensText = event.text.startsWith(event.headline.replace(/…$/, ''));
+  const text = withoutReferenceMarks(event.text);
+  const headlineOpensText = text.startsWith(event.headline.replace(/…$/, ''));
   const header = [markup.bold(formatEventDate(event.date, event.endDate)), ...(headlineOpensText ? [] : [markup.bold(event.headline)])];
   if (event.reportedDate) header.push(markup.italic(`Reported ${formatEventDate(event.reportedDate)}`));
   const blocks = [header.join('\n')];
-  for (const piece of splitPlainText(event.text, FULL_TEXT_PIECE)) blocks.push(markup.text(piece));
+  for (const piece of splitPlainText(text, FULL_TEXT_PIECE)) blocks.push(markup.text(piece));
   const facts: string[] = [];
   if (event.people.length > 0) facts.push(`People: ${event.people.join(', ')}`);
   if (event.organisations.length > 0) facts.push(`Organisations: ${event.organisations.join(', ')}`);

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { renderEventBlock, renderEventInFull } from '../../src/digest/event-format.js';
+import { plainMarkup } from '../../src/digest/markup.js';
+import type { StoredEvent } from '../../src/store/event-store.js';
+
+const event: StoredEvent = {
+  id: 'e1', date: '1992-04-07', precision: 'day', endDate: null, reportedDate: null, kind: 'prose',
+  headline: 'Israel recognized Azerbaijan on April 7, 1992.', text: 'Israel recognized Azerbaijan on April 7, 1992.[63] Relations followed.[64][citation needed]',
+  people: [], organisations: [], places: ['Israel'], topics: [], source: { source: 'wiki.txt', line: 9, section: null }, sourceCount: 1,
+};
+
+describe('event blocks', () => {
+  it('leave out an encyclopaedia’s reference marks from snippets and full texts', () => {
+    expect(renderEventBlock(event, plainMarkup, { snippet: 'Israel recognized Azerbaijan on April 7, 1992.[63] Relations \u0001followed\u0002.[64]' }))
+      .toBe('7 April 1992\nIsrael recognized Azerbaijan on April 7, 1992. Relations [followed].\nSource: wiki.txt:9');
+    expect(renderEventInFull({ ...event, sources: [{ source: 'wiki.txt', line: 9, section: null }] }, plainMarkup).join('\n'))
+      .toContain('Israel recognized Azerbaijan on April 7, 1992. Relations followed.');
+  });
+});
