@@ -105,10 +105,16 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): FeatureCom
     // Counting stops early: in a large archive, a filter's reach only needs its order of size.
     const upTo = Math.min(total, FILTER_REACH_COUNTED_UP_TO);
     const matching = deps.store.countEventsMatchingTopic(filter, upTo);
-    if (matching === 0) return `No event in the archive matches “${filter}” yet: posts will be skipped until one does. Check the spelling, or use fewer words (commas separate alternatives).`;
-    const reach = `${matching < upTo || upTo === total ? matching : `At least ${matching}`} of ${total} events in the archive match “${filter}”.`;
     const idle = filterAlternatives(filter).filter((alternative) => deps.store.countEventsMatchingTopic(alternative, 1) === 0);
-    return idle.length === 0 ? reach : `${reach} Of its alternatives, ${idle.map((alternative) => `“${alternative}”`).join(', ')} ${idle.length === 1 ? 'matches' : 'match'} nothing yet.`;
+    // `Aliev` most likely means Aliyev: the search's own guess at each alternative that matches nothing.
+    const guesses = idle.flatMap((alternative) => {
+      const suggestion = deps.store.explainNoMatches(alternative).suggestion;
+      return suggestion ? [`“${suggestion}” for “${alternative}”`] : [];
+    });
+    const meant = guesses.length > 0 ? ` Did you mean ${guesses.join(', ')}?` : '';
+    if (matching === 0) return `No event in the archive matches “${filter}” yet: posts will be skipped until one does.${meant || ' Check the spelling, or use fewer words (commas separate alternatives).'}`;
+    const reach = `${matching < upTo || upTo === total ? matching : `At least ${matching}`} of ${total} events in the archive match “${filter}”.`;
+    return idle.length === 0 ? reach : `${reach} Of its alternatives, ${idle.map((alternative) => `“${alternative}”`).join(', ')} ${idle.length === 1 ? 'matches' : 'match'} nothing yet.${meant}`;
   }
 
   const guarded = <C extends ChronicleContext>(handler: (ctx: C) => Promise<unknown>) => async (ctx: C) => {
