@@ -41,6 +41,8 @@ const TITLES = new Set([
   'Acting', 'Assistant', 'Former', 'Vice', 'Special', 'Representative', 'Executive', 'Commissioner', 'Lieutenant',
   'Major', 'Captain', 'Pope', 'Patriarch', 'Governor', 'Mayor', 'Spokesperson', 'Spokesman',
 ]);
+/** Title words that qualify the word after them, which is part of the title too (`Foreign Affairs`, `Special Rapporteur`). */
+const TITLE_MODIFIERS = new Set(['Prime', 'Foreign', 'Defense', 'Defence', 'Acting', 'Assistant', 'Vice', 'Special', 'Executive']);
 const NOT_NAME_WORDS = new Set([
   'The', 'A', 'An', 'In', 'On', 'At', 'By', 'For', 'From', 'To', 'Of', 'And', 'But', 'Or', 'As', 'It', 'This',
   'That', 'These', 'Those', 'He', 'She', 'They', 'We', 'I', 'His', 'Her', 'Their', 'Our', 'After', 'Before',
@@ -117,23 +119,52 @@ function placesWithin(words: readonly string[]): string[] {
   return found;
 }
 
+function isTitle(word: string): boolean {
+  return TITLES.has(word) || (word.includes('-') && word.split('-').every((part) => TITLES.has(part) || part === 'in'));
+}
+
+/**
+ * The person a run names after a title, the title dropped (`Chief of General Staff of the Army
+ * Anna Berg`, `Deputy Prime Minister of Kazakhstan Anna Berg`): the two or three words after the
+ * title's last word, a title, an institution or a place. Words after `of` are the title's
+ * portfolio (`Minister of Internal Affairs`), not a person.
+ */
+function personAfterTitle(words: readonly string[]): string | undefined {
+  let nameStart = 0;
+  let hasTitle = false;
+  let titleNameFollows = false;
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index] ?? '';
+    const title = isTitle(word);
+    const titlePart = title || TITLE_MODIFIERS.has(words[index - 1] ?? '');
+    hasTitle ||= title;
+    if (titlePart || PLACES.has(word) || ORGANISATION_WORDS.test(word)) {
+      nameStart = index + 1;
+      titleNameFollows = true;
+    } else if (CONNECTORS.has(word) || NOT_NAME_WORDS.has(word) || ACRONYM.test(word)) {
+      nameStart = index + 1;
+      titleNameFollows = false;
+    }
+  }
+  const length = words.length - nameStart;
+  if (!hasTitle || !titleNameFollows || length < 2 || length > 3) return undefined;
+  return words.slice(nameStart).join(' ');
+}
+
 export function extractEntities(text: string): Entities {
   const entities: Entities = { people: [], organisations: [], places: [] };
   for (const words of capitalisedRuns(text)) {
     const run = words.length === 1 ? (words[0] ?? '') : words.join(' ');
     for (const place of placesWithin(words)) addUnique(entities.places, place);
     if (PLACES.has(run)) { addUnique(entities.places, run); continue; }
+    const titled = words.length > 2 ? personAfterTitle(words) : undefined;
+    if (titled) { addUnique(entities.people, titled); continue; }
     if (ORGANISATION_WORDS.test(run) || (words.length === 1 && ACRONYM.test(run))) {
       addUnique(entities.organisations, run);
       continue;
     }
-    let lastTitle = -1;
-    words.forEach((word, index) => { if (TITLES.has(word)) lastTitle = index; });
-    const name = words.slice(lastTitle + 1);
-    if (name.length >= 2 && name.length <= 3 && name.every((word) => !CONNECTORS.has(word) && !NOT_NAME_WORDS.has(word) && !PLACES.has(word) && !ACRONYM.test(word))) {
-      addUnique(entities.people, name.join(' '));
-    } else if (name.length === 1 && PLACES.has(name[0] ?? '')) {
-      addUnique(entities.places, name[0] ?? '');
+    if (words.length >= 2 && words.length <= 3 && words.every((word) => !isTitle(word) && !CONNECTORS.has(word) && !NOT_NAME_WORDS.has(word) && !PLACES.has(word) && !ACRONYM.test(word))) {
+      addUnique(entities.people, run);
     }
   }
   return entities;

@@ -138,7 +138,7 @@ function displayedName(name: string): string {
  * Bump when what the parser produces changes (dates, texts, entities, topics): documents stored by
  * an older version are parsed again at the next ingest, although their files did not change.
  */
-export const PARSER_VERSION = 7;
+export const PARSER_VERSION = 8;
 
 /**
  * Reads a document's text into dated events. Pure: no I/O; `source` is the name events carry.

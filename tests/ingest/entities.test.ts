@@ -20,4 +20,13 @@ describe('extractEntities', () => {
     expect(extractEntities('See Azerbaijan-Denmark relations').people).toEqual([]);
     expect(extractEntities('The United Nations said so.')).toMatchObject({ people: [], organisations: ['United Nations'] });
   });
+
+  it('reads a title with its institution before a name as that person, the title dropped', () => {
+    expect(extractEntities('Chief of General Staff of the Northland Army Tomas Brel met them.')).toMatchObject({ people: ['Tomas Brel'], organisations: [] });
+    expect(extractEntities('President of the Council of the Southern Union Mara Velt spoke.')).toMatchObject({ people: ['Mara Velt'], organisations: [] });
+    expect(extractEntities('It was announced by Deputy Prime Minister of Kazakhstan Arman Dosov.')).toEqual({ people: ['Arman Dosov'], organisations: [], places: ['Kazakhstan'] });
+    expect(extractEntities('Colonel-General Ivo Tamm resigned.').people).toEqual(['Ivo Tamm']);
+    expect(extractEntities('The Minister of Internal Affairs resigned.').people).toEqual([]);
+    expect(extractEntities('Minister of Foreign Affairs Ilse Karr arrived.').people).toEqual(['Ilse Karr']);
+  });
 });
