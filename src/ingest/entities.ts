@@ -34,6 +34,8 @@ const REGIONS_AND_CITIES = [
 const PLACES = new Set([...COUNTRIES, ...REGIONS_AND_CITIES]);
 
 const ORGANISATION_WORDS = /\b(Ministry|Court|Committee|Commission|Council|Agency|Service|Party|Office|Foundation|Cent(?:er|re)|Organi[sz]ation|Union|Bank|Forum|Assembly|Parliament|Government|Department|Institute|University|Association|Airlines?|News|Press|TV|Media|Watch|International|Programme|Program|Fund|Movement|Federation|Group|Society|Front|Platform|Corporation|Company|Embassy|Majlis|Army|Forces|Guard|Police|Prosecutor|Chamber|Secretariat|Alliance|Partnership|Initiative|Network|Monitoring|Coalition|Bureau|Board|Academy|School|Radio|Channel|Agency|Nations|Red Cross|Red Crescent)\b/;
+/** A law, treaty or report (`Criminal Code`, `Law on Mass Media`, `Convention on ...`): neither a person nor an organisation. */
+const DOCUMENT_NAME = /\b(?:Code|Law|Constitution|Convention|Covenant|Charter|Treaty|Declaration|Report|Act|Decree|Resolution|Protocol|Agreement|Plan|Pact|Memorandum|Statute)(?:$|\s+(?:on|of)\s)/;
 const TITLES = new Set([
   'President', 'Prime', 'Minister', 'Deputy', 'Chief', 'General', 'Head', 'Director', 'Ambassador', 'Secretary',
   'Foreign', 'Defense', 'Defence', 'Colonel', 'Commander', 'Judge', 'Speaker', 'Chairman', 'Chair', 'Co-Chair',
@@ -157,6 +159,7 @@ export function extractEntities(text: string): Entities {
     const run = words.length === 1 ? (words[0] ?? '') : words.join(' ');
     for (const place of placesWithin(words)) addUnique(entities.places, place);
     if (PLACES.has(run)) { addUnique(entities.places, run); continue; }
+    if (DOCUMENT_NAME.test(run)) continue;
     const titled = words.length > 2 ? personAfterTitle(words) : undefined;
     if (titled) { addUnique(entities.people, titled); continue; }
     if (ORGANISATION_WORDS.test(run) || (words.length === 1 && ACRONYM.test(run))) {

@@ -29,4 +29,11 @@ describe('extractEntities', () => {
     expect(extractEntities('The Minister of Internal Affairs resigned.').people).toEqual([]);
     expect(extractEntities('Minister of Foreign Affairs Ilse Karr arrived.').people).toEqual(['Ilse Karr']);
   });
+
+  it('reads laws, treaties and reports as neither people nor organisations', () => {
+    expect(extractEntities('He was charged under Article 206 of the Northland Criminal Code.')).toEqual({ people: [], organisations: [], places: [] });
+    expect(extractEntities('The Law on Mass Media and the International Covenant on Civil and Political Rights apply.')).toEqual({ people: [], organisations: [], places: [] });
+    expect(extractEntities('The Vienna Declaration and the Annual Report were cited, as was the Constitution of Georgia.')).toEqual({ people: [], organisations: [], places: ['Vienna', 'Georgia'] });
+    expect(extractEntities('The Law Society objected, as did Plan International.').organisations).toEqual(['Law Society', 'Plan International']);
+  });
 });
