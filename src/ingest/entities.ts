@@ -74,6 +74,8 @@ const WORD = `(?:(?:[${CAPITAL}]|St|Mr|Mrs|Ms|Dr|Jr|Sr|Gen|Col|Lt|Prof|Rev)\\.(?
 const CAPITALISED_RUN = new RegExp(`${WORD}(?:\\s+(?:(?:of|the|for|and|de|al|bin|von|van|on)\\s+)*${WORD})*`, 'g');
 
 const POSSESSIVE = /['’]s\b/g;
+/** A closing quote kept by the letters a name may hold (`O'Neill`, `Workers’ Platform`). */
+const TRAILING_QUOTES = /['’]+$/;
 const SPACES = /\s+/;
 
 /** Sequences of capitalised words (joined by `of`, `the`, ...), as words, without the words that merely open a sentence. */
@@ -82,7 +84,7 @@ function capitalisedRuns(text: string): string[][] {
   CAPITALISED_RUN.lastIndex = 0;
   for (let match = CAPITALISED_RUN.exec(text); match !== null; match = CAPITALISED_RUN.exec(text)) {
     let run = match[0];
-    if (run.includes("'") || run.includes('’')) run = run.replace(POSSESSIVE, '');
+    if (run.includes("'") || run.includes('’')) run = run.replace(POSSESSIVE, '').replace(TRAILING_QUOTES, '');
     const words = SPACES.test(run) ? run.split(SPACES) : [run];
     let start = 0;
     while (start < words.length && NOT_NAME_WORDS.has(words[start] ?? '')) start++;

@@ -36,4 +36,9 @@ describe('extractEntities', () => {
     expect(extractEntities('The Vienna Declaration and the Annual Report were cited, as was the Constitution of Georgia.')).toEqual({ people: [], organisations: [], places: ['Vienna', 'Georgia'] });
     expect(extractEntities('The Law Society objected, as did Plan International.').organisations).toEqual(['Law Society', 'Plan International']);
   });
+
+  it('leaves a closing quote out of a name, and keeps an apostrophe inside one', () => {
+    expect(extractEntities('Its head, of the ‘Workers’ Platform’, and the ‘Prisoners Monitoring Centre’ spoke.').organisations).toEqual(['Workers’ Platform', 'Prisoners Monitoring Centre']);
+    expect(extractEntities("The 'Northland Watch' report.").organisations).toEqual(['Northland Watch']);
+  });
 });
