@@ -78,9 +78,25 @@ const POSSESSIVE = /['’]s\b/g;
 const TRAILING_QUOTES = /['’]+$/;
 const SPACES = /\s+/;
 
+const OPENING_QUOTES = '"“«‘\'';
+const CLOSING_QUOTES = '"”»’\'';
+
+interface CapitalisedRun {
+  readonly words: string[];
+  /** Wholly inside quotation marks (`a "National Data" system`): the name of a thing, a title or a brand, not a person. */
+  readonly quoted: boolean;
+}
+
+function isQuoted(text: string, start: number, end: number): boolean {
+  if (!OPENING_QUOTES.includes(text[start - 1] ?? ' ')) return false;
+  if (CLOSING_QUOTES.includes(text[end - 1] ?? ' ')) return true;
+  const next = '.,;:!?'.includes(text[end] ?? ' ') ? text[end + 1] : text[end];
+  return CLOSING_QUOTES.includes(next ?? ' ');
+}
+
 /** Sequences of capitalised words (joined by `of`, `the`, ...), as words, without the words that merely open a sentence. */
-function capitalisedRuns(text: string): string[][] {
-  const runs: string[][] = [];
+function capitalisedRuns(text: string): CapitalisedRun[] {
+  const runs: CapitalisedRun[] = [];
   CAPITALISED_RUN.lastIndex = 0;
   for (let match = CAPITALISED_RUN.exec(text); match !== null; match = CAPITALISED_RUN.exec(text)) {
     let run = match[0];
@@ -89,7 +105,8 @@ function capitalisedRuns(text: string): string[][] {
     let start = 0;
     while (start < words.length && NOT_NAME_WORDS.has(words[start] ?? '')) start++;
     while (start < words.length && CONNECTORS.has(words[start] ?? '')) start++;
-    if (start < words.length) runs.push(start === 0 ? words : words.slice(start));
+    if (start === words.length) continue;
+    runs.push({ words: start === 0 ? words : words.slice(start), quoted: isQuoted(text, match.index, CAPITALISED_RUN.lastIndex) });
   }
   return runs;
 }
@@ -157,7 +174,7 @@ function personAfterTitle(words: readonly string[]): string | undefined {
 
 export function extractEntities(text: string): Entities {
   const entities: Entities = { people: [], organisations: [], places: [] };
-  for (const words of capitalisedRuns(text)) {
+  for (const { words, quoted } of capitalisedRuns(text)) {
     const run = words.length === 1 ? (words[0] ?? '') : words.join(' ');
     for (const place of placesWithin(words)) addUnique(entities.places, place);
     if (PLACES.has(run)) { addUnique(entities.places, run); continue; }
@@ -168,7 +185,7 @@ export function extractEntities(text: string): Entities {
       addUnique(entities.organisations, run);
       continue;
     }
-    if (words.length >= 2 && words.length <= 3 && words.every((word) => !isTitle(word) && !CONNECTORS.has(word) && !NOT_NAME_WORDS.has(word) && !PLACES.has(word) && !ACRONYM.test(word))) {
+    if (!quoted && words.length >= 2 && words.length <= 3 && words.every((word) => !isTitle(word) && !CONNECTORS.has(word) && !NOT_NAME_WORDS.has(word) && !PLACES.has(word) && !ACRONYM.test(word))) {
       addUnique(entities.people, run);
     }
   }

@@ -41,4 +41,11 @@ describe('extractEntities', () => {
     expect(extractEntities('Its head, of the ‘Workers’ Platform’, and the ‘Prisoners Monitoring Centre’ spoke.').organisations).toEqual(['Workers’ Platform', 'Prisoners Monitoring Centre']);
     expect(extractEntities("The 'Northland Watch' report.").organisations).toEqual(['Northland Watch']);
   });
+
+  it('reads a name in quotation marks as a thing’s name, not a person', () => {
+    expect(extractEntities('By decree a "National Data" system is set up.').people).toEqual([]);
+    expect(extractEntities('It built a system called “Digital Ecology.” It works.').people).toEqual([]);
+    expect(extractEntities('The newspaper «Toplum Xeber» and ‘Abzas Media’ were shut.')).toEqual({ people: [], organisations: ['Abzas Media'], places: [] });
+    expect(extractEntities('"Leyla Guliyeva was right," he said.').people).toEqual(['Leyla Guliyeva']);
+  });
 });
