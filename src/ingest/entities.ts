@@ -85,6 +85,24 @@ interface CapitalisedRun {
   readonly words: string[];
   /** Wholly inside quotation marks (`a "National Data" system`): the name of a thing, a title or a brand, not a person. */
   readonly quoted: boolean;
+  /** Inside the quoted title of a report, a book or a film (`a report entitled "A Decade of ..."`). */
+  readonly inWorkTitle: boolean;
+}
+
+const WORK_TITLE = /\b(?:en)?titled\s+(?:"[^"]*"|“[^”]*”|«[^»]*»|‘[^’]*’)/g;
+
+/** Where the quoted titles of works start and end, as pairs of offsets. */
+function workTitleSpans(text: string): number[] {
+  const spans: number[] = [];
+  if (!text.includes('titled')) return spans;
+  WORK_TITLE.lastIndex = 0;
+  for (let match = WORK_TITLE.exec(text); match !== null; match = WORK_TITLE.exec(text)) spans.push(match.index, WORK_TITLE.lastIndex);
+  return spans;
+}
+
+function isWithin(spans: readonly number[], offset: number): boolean {
+  for (let i = 0; i < spans.length; i += 2) if (offset >= (spans[i] ?? 0) && offset < (spans[i + 1] ?? 0)) return true;
+  return false;
 }
 
 function isQuoted(text: string, start: number, end: number): boolean {
@@ -97,6 +115,7 @@ function isQuoted(text: string, start: number, end: number): boolean {
 /** Sequences of capitalised words (joined by `of`, `the`, ...), as words, without the words that merely open a sentence. */
 function capitalisedRuns(text: string): CapitalisedRun[] {
   const runs: CapitalisedRun[] = [];
+  const workTitles = workTitleSpans(text);
   CAPITALISED_RUN.lastIndex = 0;
   for (let match = CAPITALISED_RUN.exec(text); match !== null; match = CAPITALISED_RUN.exec(text)) {
     let run = match[0];
@@ -106,7 +125,11 @@ function capitalisedRuns(text: string): CapitalisedRun[] {
     while (start < words.length && NOT_NAME_WORDS.has(words[start] ?? '')) start++;
     while (start < words.length && CONNECTORS.has(words[start] ?? '')) start++;
     if (start === words.length) continue;
-    runs.push({ words: start === 0 ? words : words.slice(start), quoted: isQuoted(text, match.index, CAPITALISED_RUN.lastIndex) });
+    runs.push({
+      words: start === 0 ? words : words.slice(start),
+      quoted: isQuoted(text, match.index, CAPITALISED_RUN.lastIndex),
+      inWorkTitle: workTitles.length > 0 && isWithin(workTitles, match.index),
+    });
   }
   return runs;
 }
@@ -174,11 +197,11 @@ function personAfterTitle(words: readonly string[]): string | undefined {
 
 export function extractEntities(text: string): Entities {
   const entities: Entities = { people: [], organisations: [], places: [] };
-  for (const { words, quoted } of capitalisedRuns(text)) {
+  for (const { words, quoted, inWorkTitle } of capitalisedRuns(text)) {
     const run = words.length === 1 ? (words[0] ?? '') : words.join(' ');
     for (const place of placesWithin(words)) addUnique(entities.places, place);
     if (PLACES.has(run)) { addUnique(entities.places, run); continue; }
-    if (DOCUMENT_NAME.test(run)) continue;
+    if (inWorkTitle || DOCUMENT_NAME.test(run)) continue;
     const titled = words.length > 2 ? personAfterTitle(words) : undefined;
     if (titled) { addUnique(entities.people, titled); continue; }
     if (ORGANISATION_WORDS.test(run) || (words.length === 1 && ACRONYM.test(run))) {

@@ -48,4 +48,11 @@ describe('extractEntities', () => {
     expect(extractEntities('The newspaper «Toplum Xeber» and ‘Abzas Media’ were shut.')).toEqual({ people: [], organisations: ['Abzas Media'], places: [] });
     expect(extractEntities('"Leyla Guliyeva was right," he said.').people).toEqual(['Leyla Guliyeva']);
   });
+
+  it('reads the quoted title of a report as neither people nor organisations, keeping its places', () => {
+    const entities = extractEntities('Human Rights Watch released a report entitled "Georgia: A Decade of Neglect for the Council of Europe." The Council of Europe replied.');
+    expect(entities).toMatchObject({ people: [], organisations: ['Human Rights Watch', 'Council of Europe'] });
+    expect(entities.places).toContain('Georgia');
+    expect(extractEntities('A book titled “Tomas Brel: The Last Interview” was banned.').people).toEqual([]);
+  });
 });
