@@ -87,6 +87,15 @@ interface CapitalisedRun {
   readonly quoted: boolean;
   /** Inside the quoted title of a report, a book or a film (`a report entitled "A Decade of ..."`). */
   readonly inWorkTitle: boolean;
+  /** Followed by `party` or `bloc` (`the Georgian Dream party`): a party's name. */
+  readonly namesParty: boolean;
+}
+
+const PARTY_AFTER = /["”»]?\s+(?:party|bloc)\b/y;
+
+function isFollowedByParty(text: string, end: number): boolean {
+  PARTY_AFTER.lastIndex = end;
+  return PARTY_AFTER.test(text);
 }
 
 const WORK_TITLE = /\b(?:en)?titled\s+(?:"[^"]*"|“[^”]*”|«[^»]*»|‘[^’]*’)/g;
@@ -129,6 +138,7 @@ function capitalisedRuns(text: string): CapitalisedRun[] {
       words: start === 0 ? words : words.slice(start),
       quoted: isQuoted(text, match.index, CAPITALISED_RUN.lastIndex),
       inWorkTitle: workTitles.length > 0 && isWithin(workTitles, match.index),
+      namesParty: isFollowedByParty(text, CAPITALISED_RUN.lastIndex),
     });
   }
   return runs;
@@ -197,11 +207,12 @@ function personAfterTitle(words: readonly string[]): string | undefined {
 
 export function extractEntities(text: string): Entities {
   const entities: Entities = { people: [], organisations: [], places: [] };
-  for (const { words, quoted, inWorkTitle } of capitalisedRuns(text)) {
+  for (const { words, quoted, inWorkTitle, namesParty } of capitalisedRuns(text)) {
     const run = words.length === 1 ? (words[0] ?? '') : words.join(' ');
     for (const place of placesWithin(words)) addUnique(entities.places, place);
     if (PLACES.has(run)) { addUnique(entities.places, run); continue; }
     if (inWorkTitle || DOCUMENT_NAME.test(run)) continue;
+    if (namesParty) { addUnique(entities.organisations, run); continue; }
     const titled = words.length > 2 ? personAfterTitle(words) : undefined;
     if (titled) { addUnique(entities.people, titled); continue; }
     if (ORGANISATION_WORDS.test(run) || (words.length === 1 && ACRONYM.test(run))) {

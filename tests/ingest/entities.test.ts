@@ -55,4 +55,9 @@ describe('extractEntities', () => {
     expect(entities.places).toContain('Georgia');
     expect(extractEntities('A book titled “Tomas Brel: The Last Interview” was banned.').people).toEqual([]);
   });
+
+  it('reads a name before "party" as the party, an organisation', () => {
+    expect(extractEntities('The ruling Northern Dawn party won.')).toEqual({ people: [], organisations: ['Northern Dawn'], places: [] });
+    expect(extractEntities('The "Bright Path" bloc split, and the Party of Justice left.').organisations).toEqual(['Bright Path', 'Party of Justice']);
+  });
 });
