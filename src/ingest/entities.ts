@@ -33,7 +33,7 @@ const REGIONS_AND_CITIES = [
 ];
 const PLACES = new Set([...COUNTRIES, ...REGIONS_AND_CITIES]);
 
-const ORGANISATION_WORDS = /\b(Ministry|Court|Committee|Commission|Council|Agency|Service|Party|Office|Foundation|Cent(?:er|re)|Organi[sz]ation|Union|Bank|Forum|Assembly|Parliament|Government|Department|Institute|University|Association|Airlines?|News|Press|TV|Media|Watch|International|Programme|Program|Fund|Movement|Federation|Group|Society|Front|Platform|Corporation|Company|Embassy|Majlis|Army|Forces|Guard|Police|Prosecutor|Chamber|Secretariat|Alliance|Partnership|Initiative|Network|Monitoring|Coalition|Bureau|Board|Academy|School|Radio|Channel|Agency|Nations|Red Cross|Red Crescent)\b/;
+const ORGANISATION_WORDS = /\b(Ministry|Court|Committee|Commission|Council|Agency|Service|Party|Office|Foundation|Cent(?:er|re)|Organi[sz]ation|Union|Bank|Forum|Assembly|Parliament|Government|Department|Institute|University|Association|Airlines?|News|Press|TV|Media|Watch|International|Programme|Program|Fund|Movement|Federation|Group|Campaign|Society|Front|Platform|Corporation|Company|Embassy|Majlis|Army|Forces|Guard|Police|Prosecutor|Chamber|Secretariat|Alliance|Partnership|Initiative|Network|Monitoring|Coalition|Bureau|Board|Academy|School|Radio|Channel|Agency|Nations|Red Cross|Red Crescent)\b/;
 /** A law, treaty or report (`Criminal Code`, `Law on Mass Media`, `Convention on ...`): neither a person nor an organisation. */
 const DOCUMENT_NAME = /\b(?:Code|Law|Constitution|Convention|Covenant|Charter|Treaty|Declaration|Report|Act|Decree|Resolution|Protocol|Agreement|Plan|Pact|Memorandum|Statute)(?:$|\s+(?:on|of)\s)/;
 const TITLES = new Set([
@@ -71,7 +71,8 @@ const LETTER = "A-Za-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u0259\\u030
 // A full stop stays inside a name only after an initial or a short title (`J. Smith`, `St. Petersburg`):
 // after any other word it ends the sentence (`... in Syria. Additionally, ...`).
 const WORD = `(?:(?:[${CAPITAL}]|St|Mr|Mrs|Ms|Dr|Jr|Sr|Gen|Col|Lt|Prof|Rev)\\.(?=\\s[${CAPITAL}])|[${CAPITAL}][${LETTER}]*)`;
-const CAPITALISED_RUN = new RegExp(`${WORD}(?:\\s+(?:(?:of|the|for|and|de|al|bin|von|van|on)\\s+)*${WORD})*`, 'g');
+// `to` joins a name only after the words that begin an advocacy group's name (`Committee to Protect Journalists`).
+const CAPITALISED_RUN = new RegExp(`${WORD}(?:\\s+(?:(?:of|the|for|and|de|al|bin|von|van|on)\\s+|to(?<=(?:Campaign|Committee|Coalition)\\s+to)\\s+)*${WORD})*`, 'g');
 
 const POSSESSIVE = /['’]s\b/g;
 /** A closing quote kept by the letters a name may hold (`O'Neill`, `Workers’ Platform`). */

@@ -60,4 +60,11 @@ describe('extractEntities', () => {
     expect(extractEntities('The ruling Northern Dawn party won.')).toEqual({ people: [], organisations: ['Northern Dawn'], places: [] });
     expect(extractEntities('The "Bright Path" bloc split, and the Party of Justice left.').organisations).toEqual(['Bright Path', 'Party of Justice']);
   });
+
+  it('keeps "to" inside the name of a campaign or committee', () => {
+    expect(extractEntities('The Campaign to End Repression in Northland spoke, as did the Committee to Protect Journalists.')).toEqual({
+      people: [], organisations: ['Campaign to End Repression', 'Committee to Protect Journalists'], places: [],
+    });
+    expect(extractEntities('He went from Baku to Tbilisi, and Ilham Aliyev to Moscow.')).toEqual({ people: ['Ilham Aliyev'], organisations: [], places: ['Baku', 'Tbilisi', 'Moscow'] });
+  });
 });
