@@ -59,6 +59,11 @@ const NOT_NAME_WORDS = new Set([
 ]);
 const CONNECTORS = new Set(['of', 'the', 'for', 'and', 'de', 'al', 'bin', 'von', 'van', 'on']);
 const ACRONYM = /^[A-Z][A-Z&]{1,6}$/;
+/** Acronyms of things, not of a particular organisation (`local TV channels`, `his ID card`). */
+const GENERIC_ACRONYMS = new Set([
+  'TV', 'ID', 'GDP', 'NGO', 'CEO', 'MP', 'PM', 'AM', 'FM', 'IT', 'AI', 'GPS', 'GPRS', 'SMS', 'VAT', 'UAV', 'CCTV',
+  'IDP', 'HIV', 'AIDS', 'LGBT', 'VIP', 'PR', 'HQ', 'DNA', 'USB', 'PDF',
+]);
 
 function addUnique(list: string[], value: string): void {
   if (!list.includes(value)) list.push(value);
@@ -214,6 +219,7 @@ export function extractEntities(text: string): Entities {
     if (PLACES.has(run)) { addUnique(entities.places, run); continue; }
     if (inWorkTitle || DOCUMENT_NAME.test(run)) continue;
     if (namesParty) { addUnique(entities.organisations, run); continue; }
+    if (words.length === 1 && GENERIC_ACRONYMS.has(run)) continue;
     const titled = words.length > 2 ? personAfterTitle(words) : undefined;
     if (titled) { addUnique(entities.people, titled); continue; }
     if (ORGANISATION_WORDS.test(run) || (words.length === 1 && ACRONYM.test(run))) {

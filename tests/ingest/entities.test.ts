@@ -67,4 +67,9 @@ describe('extractEntities', () => {
     });
     expect(extractEntities('He went from Baku to Tbilisi, and Ilham Aliyev to Moscow.')).toEqual({ people: ['Ilham Aliyev'], organisations: [], places: ['Baku', 'Tbilisi', 'Moscow'] });
   });
+
+  it('does not read a generic acronym alone as an organisation', () => {
+    expect(extractEntities('He told local TV channels that his ID card and the NGO were fine.').organisations).toEqual([]);
+    expect(extractEntities('Northland TV reported it, as did the OSCE.').organisations).toEqual(['Northland TV', 'OSCE']);
+  });
 });
