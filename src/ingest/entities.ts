@@ -33,9 +33,23 @@ const REGIONS_AND_CITIES = [
 ];
 const PLACES = new Set([...COUNTRIES, ...REGIONS_AND_CITIES]);
 
-const ORGANISATION_WORDS = /\b(Ministry|Court|Committee|Commission|Council|Agency|Service|Party|Office|Foundation|Cent(?:er|re)|Organi[sz]ation|Union|Bank|Forum|Assembly|Parliament|Government|Department|Institute|University|Association|Airlines?|News|Press|TV|Media|Watch|International|Programme|Program|Fund|Movement|Federation|Group|Campaign|Society|Front|Platform|Corporation|Company|Embassy|Majlis|Army|Forces|Guard|Police|Prosecutor|Chamber|Secretariat|Alliance|Partnership|Initiative|Network|Monitoring|Coalition|Bureau|Board|Academy|School|Radio|Channel|Agency|Nations|Red Cross|Red Crescent)\b/;
-/** A law, treaty or report (`Criminal Code`, `Law on Mass Media`, `Convention on ...`): neither a person nor an organisation. */
-const DOCUMENT_NAME = /\b(?:Code|Law|Constitution|Convention|Covenant|Charter|Treaty|Declaration|Report|Act|Decree|Resolution|Protocol|Agreement|Plan|Pact|Memorandum|Statute)(?:$|\s+(?:on|of)\s)/;
+const ORGANISATION_WORD_LIST = [
+  'Ministry', 'Court', 'Committee', 'Commission', 'Council', 'Agency', 'Service', 'Party', 'Office', 'Foundation', 'Center',
+  'Centre', 'Organisation', 'Organization', 'Union', 'Bank', 'Forum', 'Assembly', 'Parliament', 'Government', 'Department',
+  'Institute', 'University', 'Association', 'Airline', 'Airlines', 'News', 'Press', 'TV', 'Media', 'Watch', 'International',
+  'Programme', 'Program', 'Fund', 'Movement', 'Federation', 'Group', 'Campaign', 'Society', 'Front', 'Platform',
+  'Corporation', 'Company', 'Embassy', 'Majlis', 'Army', 'Forces', 'Guard', 'Police', 'Prosecutor', 'Chamber',
+  'Secretariat', 'Alliance', 'Partnership', 'Initiative', 'Network', 'Monitoring', 'Coalition', 'Bureau', 'Board',
+  'Academy', 'School', 'Radio', 'Channel', 'Nations', 'Red Cross', 'Red Crescent',
+];
+const ORGANISATION_WORDS = new RegExp(`\\b(?:${ORGANISATION_WORD_LIST.join('|')})\\b`);
+/** The same words, to test one word at a time. */
+const ORGANISATION_WORD = new Set(ORGANISATION_WORD_LIST);
+/** Words that name a law, a treaty or a report when they end a name or come before `on`/`of`. */
+const DOCUMENT_WORDS = new Set([
+  'Code', 'Law', 'Constitution', 'Convention', 'Covenant', 'Charter', 'Treaty', 'Declaration', 'Report', 'Act', 'Decree',
+  'Resolution', 'Protocol', 'Agreement', 'Plan', 'Pact', 'Memorandum', 'Statute',
+]);
 const TITLES = new Set([
   'President', 'Prime', 'Minister', 'Deputy', 'Chief', 'General', 'Head', 'Director', 'Ambassador', 'Secretary',
   'Foreign', 'Defense', 'Defence', 'Colonel', 'Commander', 'Judge', 'Speaker', 'Chairman', 'Chair', 'Co-Chair',
@@ -84,9 +98,6 @@ const POSSESSIVE = /['’]s\b/g;
 const TRAILING_QUOTES = /['’]+$/;
 const SPACES = /\s+/;
 
-const OPENING_QUOTES = '"“«‘\'';
-const CLOSING_QUOTES = '"”»’\'';
-
 interface CapitalisedRun {
   readonly words: string[];
   /** Wholly inside quotation marks (`a "National Data" system`): the name of a thing, a title or a brand, not a person. */
@@ -97,40 +108,44 @@ interface CapitalisedRun {
   readonly namesParty: boolean;
 }
 
+// Quotation marks by character code (" ' “ ‘ «, and their closing marks): these checks run for every
+// capitalised run of every event.
+function isOpeningQuote(code: number): boolean {
+  return code === 0x22 || code === 0x27 || code === 0x201C || code === 0x2018 || code === 0xAB;
+}
+function isClosingQuote(code: number): boolean {
+  return code === 0x22 || code === 0x27 || code === 0x201D || code === 0x2019 || code === 0xBB;
+}
+const CLOSING_QUOTE = new Map([['"', '"'], ["'", "'"], ['“', '”'], ['‘', '’'], ['«', '»']]);
+
+/** Called for a run after an opening quote: whether its closing quote follows the run. */
+function isClosedAfter(text: string, end: number): boolean {
+  return isClosingQuote(text.charCodeAt(end - 1)) || isClosingQuote(text.charCodeAt('.,;:!?'.includes(text.charAt(end)) ? end + 1 : end));
+}
+
+const WORK_TITLE_INTRODUCTION = /titled\s+$/;
+
+/** Called for a run after an opening quote: where the quoted title ends if `entitled` or `titled` introduces it; else -1. */
+function workTitleEnd(text: string, start: number): number {
+  if (!WORK_TITLE_INTRODUCTION.test(text.slice(Math.max(0, start - 12), start - 1))) return -1;
+  const end = text.indexOf(CLOSING_QUOTE.get(text.charAt(start - 1)) ?? '"', start);
+  return end === -1 ? text.length : end;
+}
+
 const PARTY_AFTER = /["”»]?\s+(?:party|bloc)\b/y;
 
 function isFollowedByParty(text: string, end: number): boolean {
+  // The next word's first letter rules out nearly every run before the expression has to run.
+  const next = text.charCodeAt(isClosingQuote(text.charCodeAt(end)) ? end + 2 : end + 1);
+  if (next !== 0x70 && next !== 0x62 && next !== 0x20) return false;
   PARTY_AFTER.lastIndex = end;
   return PARTY_AFTER.test(text);
-}
-
-const WORK_TITLE = /\b(?:en)?titled\s+(?:"[^"]*"|“[^”]*”|«[^»]*»|‘[^’]*’)/g;
-
-/** Where the quoted titles of works start and end, as pairs of offsets. */
-function workTitleSpans(text: string): number[] {
-  const spans: number[] = [];
-  if (!text.includes('titled')) return spans;
-  WORK_TITLE.lastIndex = 0;
-  for (let match = WORK_TITLE.exec(text); match !== null; match = WORK_TITLE.exec(text)) spans.push(match.index, WORK_TITLE.lastIndex);
-  return spans;
-}
-
-function isWithin(spans: readonly number[], offset: number): boolean {
-  for (let i = 0; i < spans.length; i += 2) if (offset >= (spans[i] ?? 0) && offset < (spans[i + 1] ?? 0)) return true;
-  return false;
-}
-
-function isQuoted(text: string, start: number, end: number): boolean {
-  if (!OPENING_QUOTES.includes(text[start - 1] ?? ' ')) return false;
-  if (CLOSING_QUOTES.includes(text[end - 1] ?? ' ')) return true;
-  const next = '.,;:!?'.includes(text[end] ?? ' ') ? text[end + 1] : text[end];
-  return CLOSING_QUOTES.includes(next ?? ' ');
 }
 
 /** Sequences of capitalised words (joined by `of`, `the`, ...), as words, without the words that merely open a sentence. */
 function capitalisedRuns(text: string): CapitalisedRun[] {
   const runs: CapitalisedRun[] = [];
-  const workTitles = workTitleSpans(text);
+  let titleEnd = -1;
   CAPITALISED_RUN.lastIndex = 0;
   for (let match = CAPITALISED_RUN.exec(text); match !== null; match = CAPITALISED_RUN.exec(text)) {
     let run = match[0];
@@ -140,11 +155,14 @@ function capitalisedRuns(text: string): CapitalisedRun[] {
     while (start < words.length && NOT_NAME_WORDS.has(words[start] ?? '')) start++;
     while (start < words.length && CONNECTORS.has(words[start] ?? '')) start++;
     if (start === words.length) continue;
+    const end = CAPITALISED_RUN.lastIndex;
+    const afterQuote = isOpeningQuote(text.charCodeAt(match.index - 1));
+    if (afterQuote && match.index > titleEnd) titleEnd = workTitleEnd(text, match.index);
     runs.push({
       words: start === 0 ? words : words.slice(start),
-      quoted: isQuoted(text, match.index, CAPITALISED_RUN.lastIndex),
-      inWorkTitle: workTitles.length > 0 && isWithin(workTitles, match.index),
-      namesParty: isFollowedByParty(text, CAPITALISED_RUN.lastIndex),
+      quoted: afterQuote && isClosedAfter(text, end),
+      inWorkTitle: match.index < titleEnd,
+      namesParty: isFollowedByParty(text, end),
     });
   }
   return runs;
@@ -179,6 +197,16 @@ function placesWithin(words: readonly string[]): string[] {
   return found;
 }
 
+/** A law, treaty or report (`Criminal Code`, `Law on Mass Media`, `Convention on ...`): neither a person nor an organisation. */
+function isDocumentName(words: readonly string[]): boolean {
+  if (DOCUMENT_WORDS.has(words[words.length - 1] ?? '')) return true;
+  for (let index = 1; index < words.length - 1; index++) {
+    const word = words[index];
+    if ((word === 'on' || word === 'of') && DOCUMENT_WORDS.has(words[index - 1] ?? '')) return true;
+  }
+  return false;
+}
+
 function isTitle(word: string): boolean {
   return TITLES.has(word) || (word.includes('-') && word.split('-').every((part) => TITLES.has(part) || part === 'in'));
 }
@@ -191,14 +219,11 @@ function isTitle(word: string): boolean {
  */
 function personAfterTitle(words: readonly string[]): string | undefined {
   let nameStart = 0;
-  let hasTitle = false;
   let titleNameFollows = false;
   for (let index = 0; index < words.length; index++) {
     const word = words[index] ?? '';
-    const title = isTitle(word);
-    const titlePart = title || TITLE_MODIFIERS.has(words[index - 1] ?? '');
-    hasTitle ||= title;
-    if (titlePart || PLACES.has(word) || ORGANISATION_WORDS.test(word)) {
+    const titlePart = isTitle(word) || TITLE_MODIFIERS.has(words[index - 1] ?? '');
+    if (titlePart || PLACES.has(word) || ORGANISATION_WORD.has(word)) {
       nameStart = index + 1;
       titleNameFollows = true;
     } else if (CONNECTORS.has(word) || NOT_NAME_WORDS.has(word) || ACRONYM.test(word)) {
@@ -207,7 +232,7 @@ function personAfterTitle(words: readonly string[]): string | undefined {
     }
   }
   const length = words.length - nameStart;
-  if (!hasTitle || !titleNameFollows || length < 2 || length > 3) return undefined;
+  if (!titleNameFollows || length < 2 || length > 3) return undefined;
   return words.slice(nameStart).join(' ');
 }
 
@@ -217,16 +242,18 @@ export function extractEntities(text: string): Entities {
     const run = words.length === 1 ? (words[0] ?? '') : words.join(' ');
     for (const place of placesWithin(words)) addUnique(entities.places, place);
     if (PLACES.has(run)) { addUnique(entities.places, run); continue; }
-    if (inWorkTitle || DOCUMENT_NAME.test(run)) continue;
+    if (inWorkTitle || isDocumentName(words)) continue;
     if (namesParty) { addUnique(entities.organisations, run); continue; }
     if (words.length === 1 && GENERIC_ACRONYMS.has(run)) continue;
-    const titled = words.length > 2 ? personAfterTitle(words) : undefined;
+    let hasTitle = false;
+    for (let index = 0; index < words.length && words.length > 1 && !hasTitle; index++) hasTitle = isTitle(words[index] ?? '');
+    const titled = hasTitle && words.length > 2 ? personAfterTitle(words) : undefined;
     if (titled) { addUnique(entities.people, titled); continue; }
     if (ORGANISATION_WORDS.test(run) || (words.length === 1 && ACRONYM.test(run))) {
       addUnique(entities.organisations, run);
       continue;
     }
-    if (!quoted && words.length >= 2 && words.length <= 3 && words.every((word) => !isTitle(word) && !CONNECTORS.has(word) && !NOT_NAME_WORDS.has(word) && !PLACES.has(word) && !ACRONYM.test(word))) {
+    if (!quoted && !hasTitle && words.length >= 2 && words.length <= 3 && words.every((word) => !CONNECTORS.has(word) && !NOT_NAME_WORDS.has(word) && !PLACES.has(word) && !ACRONYM.test(word))) {
       addUnique(entities.people, run);
     }
   }
