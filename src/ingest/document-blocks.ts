@@ -18,7 +18,9 @@ export type Block =
   | { readonly kind: 'chronicle'; readonly line: number; readonly dateParts: ChronicleDateParts; readonly text: string; readonly section: string | undefined;
       /** A paragraph that continues the entry (before the next entry). */
       readonly continuation?: string }
-  | { readonly kind: 'table-row'; readonly line: number; readonly name: string; readonly dateText: string; readonly text: string; readonly header: string | undefined; readonly section: string | undefined }
+  | { readonly kind: 'table-row'; readonly line: number;
+      /** The row's name as shown, without a flag's caption copied before it. */
+      readonly name: string; readonly dateText: string; readonly text: string; readonly header: string | undefined; readonly section: string | undefined }
   | { readonly kind: 'prose'; readonly line: number; readonly text: string; readonly lineStarts: readonly number[]; readonly section: string | undefined };
 
 const CHRONICLE_LINE = /^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\s*:\s*(.*)$/;
@@ -59,6 +61,19 @@ function isHeading(line: string, next: string | undefined): boolean {
   if (text.split(/\s+/).length > 14) return false;
   const wrapsIntoNext = text.length > 60 && next !== undefined && /^\s*\p{Ll}/u.test(next);
   return !wrapsIntoNext;
+}
+
+/**
+ * A table cell copied with its flag's caption before the name (`Hungary Hungary`, `Republic of
+ * Ireland Ireland`) is the name shown last: words that end the words before them.
+ */
+function displayedName(name: string): string {
+  const words = name.split(/\s+/);
+  for (let size = Math.floor(words.length / 2); size >= 1; size--) {
+    const shown = words.slice(-size).join(' ');
+    if (words.slice(-2 * size, -size).join(' ') === shown || words.slice(0, -size).join(' ').endsWith(` ${shown}`)) return shown;
+  }
+  return name;
 }
 
 /** Reads the blocks of a document given as lines (1-based line numbers in the result). */
@@ -124,8 +139,8 @@ export function splitIntoBlocks(lines: readonly string[]): Block[] {
     const row = TABLE_ROW.exec(raw);
     if (row && inTable()) {
       flushParagraph();
-      // The row's own words are its name and date: its reference marks and `See …` link are not what happened.
-      const name = (row[1] ?? '').trim();
+      // The row's own words are its name and date: its reference marks, `See …` link and flag caption are not what happened.
+      const name = displayedName((row[1] ?? '').trim());
       const dateText = row[2] ?? '';
       blocks.push({ kind: 'table-row', line: lineNumber, name, dateText, text: `${name} ${dateText}`, header: tableHeader, section });
       continue;

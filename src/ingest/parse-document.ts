@@ -117,28 +117,14 @@ function lineOfOffset(block: Extract<Block, { kind: 'prose' }>, offset: number):
 
 function tableHeadline(name: string, header: string | undefined): string {
   const columns = header?.split(/\s+/).slice(1).filter((word) => !/^notes?$/i.test(word)).join(' ');
-  const shownName = displayedName(name);
-  return columns ? `${shownName}: ${columns.toLowerCase()}` : shownName;
-}
-
-/**
- * A table cell copied with its flag's caption before the name (`Hungary Hungary`, `Republic of
- * Ireland Ireland`) is the name shown last: words that end the words before them.
- */
-function displayedName(name: string): string {
-  const words = name.split(/\s+/);
-  for (let size = Math.floor(words.length / 2); size >= 1; size--) {
-    const shown = words.slice(-size).join(' ');
-    if (words.slice(-2 * size, -size).join(' ') === shown || words.slice(0, -size).join(' ').endsWith(` ${shown}`)) return shown;
-  }
-  return name;
+  return columns ? `${name}: ${columns.toLowerCase()}` : name;
 }
 
 /**
  * Bump when what the parser produces changes (dates, texts, entities, topics): documents stored by
  * an older version are parsed again at the next ingest, although their files did not change.
  */
-export const PARSER_VERSION = 7;
+export const PARSER_VERSION = 8;
 
 /**
  * Reads a document's text into dated events. Pure: no I/O; `source` is the name events carry.

@@ -152,6 +152,7 @@ describe('parseDocument: prose and tables', () => {
       ['1996', 'year', undefined, 'Ireland: formal relations began'],
       ['1993-01-29', 'day', undefined, 'Czech Republic: formal relations began'],
     ]);
+    expect(doc.events.filter((e) => e.date === '1992' || e.date === '1996').map((e) => e.text)).toEqual(['Hungary 1992', 'Ireland 1996']);
   });
 
   it('reads a table row’s text without its reference marks and “See …” link', () => {
