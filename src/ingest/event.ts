@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import type { Precision } from './partial-date.js';
+import { withoutReferenceMarks } from '../text/reference-marks.js';
 
 export type EventKind = 'chronicle' | 'prose' | 'table';
 
@@ -31,8 +32,7 @@ const HEADLINE_LENGTH = 110;
 
 /** The first sentence, cut at a word boundary to fit a short line. */
 export function makeHeadline(firstSentence: string): string {
-  // Reference marks copied from an encyclopaedia (`1991.[63]`, `[citation needed]`) are no part of a headline.
-  const text = firstSentence.replace(/\[(?:\d+|citation needed|note \d+)\]/gi, '').replace(/\s+/g, ' ').trim();
+  const text = withoutReferenceMarks(firstSentence).replace(/\s+/g, ' ').trim();
   if (text.length <= HEADLINE_LENGTH) return text;
   const cut = text.slice(0, HEADLINE_LENGTH);
   const lastSpace = cut.lastIndexOf(' ');
