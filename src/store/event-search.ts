@@ -40,7 +40,7 @@ export interface SearchTuning {
   readonly frequentWordEvents: number;
 }
 
-export const SEARCH_TUNING: SearchTuning = { window: 5_000, frequentWordShare: 0.1, frequentWordEvents: 20_000 };
+export const SEARCH_TUNING: SearchTuning = { window: 3_000, frequentWordShare: 0.1, frequentWordEvents: 20_000 };
 
 /**
  * Keeps the rows of the search window, bound as a JSON list: SQLite reads the list once into a
