@@ -9,8 +9,8 @@ import { type BotDependencies, type ChronicleContext, timeZoneOf } from './conte
 export function answerForDay(
   ctx: ChronicleContext & { match: string }, command: string, deps: BotDependencies,
   answer: (day: CalendarDay, today: CalendarDay) => Promise<unknown>, parse = parseDayArgument,
-  /** A button that opens the day a misspelt argument most likely names. */
-  offer?: (day: CalendarDay) => InlineKeyboard,
+  /** Buttons that open the days a misspelt or ambiguous argument most likely names. */
+  offer?: (days: readonly CalendarDay[]) => InlineKeyboard,
 ): Promise<unknown> {
   const today = calendarDayIn(deps.now(), timeZoneOf(ctx, deps));
   let day: CalendarDay;
@@ -19,7 +19,7 @@ export function answerForDay(
   } catch (error) {
     if (!(error instanceof DayArgumentError)) throw error;
     const text = `/${command}: ${error.message}${/[.?!]$/.test(error.message) ? '' : '.'}`;
-    return ctx.reply(text, error.meant && offer ? { reply_markup: offer(error.meant) } : {});
+    return ctx.reply(text, error.meant.length > 0 && offer ? { reply_markup: offer(error.meant) } : {});
   }
   return answer(day, today);
 }

@@ -1,4 +1,4 @@
-import { addDays, endOfISOWeek, getISOWeek, getISOWeekYear, getISOWeeksInYear, setISOWeek, startOfISOWeek } from 'date-fns';
+import { addDays, endOfISOWeek, getISODay, getISOWeek, getISOWeekYear, getISOWeeksInYear, setISOWeek, startOfISOWeek } from 'date-fns';
 import { MONTH_NAMES, expandTwoDigitYear, isValidDate, monthFromName, monthName } from '../ingest/partial-date.js';
 import { closestWord } from '../text/edit-distance.js';
 
@@ -85,19 +85,22 @@ export function isoWeekOf(day: CalendarDay): IsoWeek {
 export class DayArgumentError extends Error {
   override readonly name = 'DayArgumentError';
   /**
-   * `unreadable`: the text is no date form at all (not a date the calendar lacks). `meant`: the day
-   * it most likely names (`7 Janaury`: 7 January), when a month's name is misspelt.
+   * `unreadable`: the text is no date form at all (not a date the calendar lacks). `meant`: the
+   * days it most likely names: one for a misspelt month (`7 Janaury`), two for a date that reads
+   * both ways (`7/4`).
    */
-  constructor(message: string, readonly unreadable = false, readonly meant?: CalendarDay) {
+  constructor(message: string, readonly unreadable = false, readonly meant: readonly CalendarDay[] = []) {
     super(message);
   }
 }
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 const FORMATS_HELP = 'try 7 January, jan 7, 07.01, 2025-01-07 or today';
 
 /**
  * Reads a day the way readers write one: `7 January`, `jan 7`, `07.01`, `07.01.2025`, `2025-01-07`,
- * `today`, `yesterday`. Without a year it is the latest such day on or before `today`
+ * `today`, `yesterday`, `Monday`. Without a year it is the latest such day on or before `today`
  * (29 February: the latest leap year).
  */
 export function parseDayArgument(input: string, today: CalendarDay): CalendarDay {
@@ -106,6 +109,9 @@ export function parseDayArgument(input: string, today: CalendarDay): CalendarDay
   if (text === '' || text === 'today') return today;
   if (text === 'yesterday') return addCalendarDays(today, -1);
   if (text === 'tomorrow') return addCalendarDays(today, 1);
+  // `Monday`, `last Monday`: the latest such day, today included.
+  const weekday = WEEKDAYS.indexOf(text.replace(/^last /, '')) + 1;
+  if (weekday > 0) return addCalendarDays(today, -((getISODay(toLocalNoon(today)) - weekday + 7) % 7));
   let year: number | undefined;
   let month: number | undefined;
   let day: number | undefined;
@@ -118,7 +124,9 @@ export function parseDayArgument(input: string, today: CalendarDay): CalendarDay
     // hyphens both orders are common: 7/4 is refused rather than read as either.
     if (month > 12 && day <= 12) [day, month] = [month, day];
     else if (match[2] !== '.' && day <= 12 && month <= 12 && day !== month) {
-      throw new DayArgumentError(`"${input.trim()}" could be ${day} ${monthName(month)} or ${month} ${monthName(day)}; write the month's name, e.g. ${day} ${monthName(month)}`);
+      const yearText = match[4] === undefined ? '' : ` ${match[4].length === 2 ? expandTwoDigitYear(Number(match[4])) : match[4]}`;
+      const readings = [`${day} ${monthName(month)}${yearText}`, `${month} ${monthName(day)}${yearText}`].map((reading) => parseDayArgument(reading, today));
+      throw new DayArgumentError(`"${input.trim()}" could be ${day} ${monthName(month)} or ${month} ${monthName(day)}; write the month's name, e.g. ${day} ${monthName(month)}`, false, readings);
     }
     if (match[4] !== undefined) year = match[4].length === 2 ? expandTwoDigitYear(Number(match[4])) : Number(match[4]);
   } else if ((match = /^(\d{1,2})(?:st|nd|rd|th|\.)?(?: of)? ([a-z]+)\.?,?(?: (\d{4}))?$/.exec(text))) {
@@ -132,7 +140,8 @@ export function parseDayArgument(input: string, today: CalendarDay): CalendarDay
   }
   if (month === undefined || day === undefined) {
     const typed = (match[1] !== undefined && /^\d/.test(match[1]) ? match[2] : match[1]) ?? '';
-    const meantMonth = typed.length >= 4 ? closestWord(typed, MONTH_NAMES, 2) : undefined;
+    // Short words are names as often as misspelt months (`Jane 5`, `Mary 5`): only longer ones are guessed at.
+    const meantMonth = typed.length >= 5 ? closestWord(typed, MONTH_NAMES, 2) : undefined;
     const corrected = meantMonth ? text.replace(typed, monthName(MONTH_NAMES.indexOf(meantMonth) + 1)) : undefined;
     let meant: CalendarDay | undefined;
     try {
@@ -141,7 +150,7 @@ export function parseDayArgument(input: string, today: CalendarDay): CalendarDay
       meant = undefined;
     }
     const hint = corrected ? `did you mean ${corrected}?` : FORMATS_HELP;
-    throw new DayArgumentError(`"${input.trim().slice(0, 40)}" names no month I know; ${hint}`, true, meant);
+    throw new DayArgumentError(`"${input.trim().slice(0, 40)}" names no month I know; ${hint}`, true, meant ? [meant] : []);
   }
   if (year !== undefined) {
     if (!isValidDate(year, month, day)) throw new DayArgumentError(`${input.trim()} is not a day of the calendar`);
@@ -169,7 +178,7 @@ export function parseWeekArgument(input: string, today: CalendarDay): CalendarDa
     try {
       return parseDayArgument(input, today);
     } catch (error) {
-      if (!(error instanceof DayArgumentError && error.unreadable) || error.meant) throw error;
+      if (!(error instanceof DayArgumentError && error.unreadable) || error.meant.length > 0) throw error;
       throw new DayArgumentError(`"${input.trim().slice(0, 40)}" is not a week I can read; try last, next, 2025-W03 or a day in the week such as 7 January`, true);
     }
   }

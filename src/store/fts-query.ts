@@ -49,7 +49,7 @@ const QUESTION_WORDS = new Set([
   'what', 'which', 'when', 'where', 'who', 'whom', 'why', 'how', 'about', 'news', 'happened', 'happen', 'happens', 'happening',
   'anything', 'something', 'tell', 'me', 'show', 'find', 'search', 'any', 'please', 'is', 'are', 'was', 'were', 'did', 'does',
   'do', 'there', 'the', 'a', 'an', 'of', 'on', 'in', 'at', 'to', 'for', 'and', 'with', 'say', 'says', 'said', 'latest', 'recent',
-  'event', 'events',
+  'event', 'events', 'how', 'many', 'much', 'i', 'want', 'know', 'you', 'can', 'could', 'would', 'give', 'list', 'some', 'get',
 ]);
 
 /**

@@ -178,7 +178,7 @@ describe('reader commands', () => {
     for (const numbers of ['6.5', '19.11', '24/7', '1-1']) expect(textOf((await world.sent(numbers))[0])).toMatch(/^<b>Topic: /);
     expect(textOf((await world.sent('2025-01-07'))[0])).toMatch(/^<b>On this day, 7 January<\/b>/);
     // Questions about a day, and the chronicle's own way of writing one.
-    for (const question of ['what happened on 7 January?', 'the 7th of January', '07.01.25']) {
+    for (const question of ['what happened on 7 January?', 'the 7th of January', '07.01.25', 'what happened on 07.01.25?', 'Tell me what happened on 2026-01-07']) {
       expect(textOf((await world.sent(question))[0])).toMatch(/^<b>On this day, 7 January<\/b>/);
     }
     const [misspelt] = await world.sent('/onthisday 7 Janaury');
@@ -188,10 +188,17 @@ describe('reader commands', () => {
     expect(textOf(asked)).toBe('Did you mean 7 January?');
     const opened = (await press(asked as RecordedCall, /^7 January$/)).find((c) => c.method === 'sendMessage');
     expect(textOf(opened)).toMatch(/^<b>On this day, 7 January<\/b>/);
+    expect(textOf((await world.sent('what happened on Monday?'))[0])).toMatch(/^<b>On this day, 19 January<\/b>/);
+    const [bothWays] = await world.sent('07/01/2025');
+    expect(textOf(bothWays)).toBe('"07/01/2025" could be 7 January or 1 July; write the month\'s name, e.g. 7 January.');
+    expect(buttons(bothWays).map((b) => b.callback_data)).toEqual(['od:2025-01-07', 'od:2025-07-01']);
+    expect(textOf((await world.sent('Jane 5'))[0])).toMatch(/^<b>Topic: Jane 5<\/b>/);
     const [week] = await world.sent('/week 15 Janury 2025');
     expect(buttons(week)).toEqual([expect.objectContaining({ text: 'The week of 13 January – 19 January 2025', callback_data: 'wk:2025-01-13:summary' })]);
     // Asking for the latest news or a week in words.
-    expect(textOf((await world.sent('latest news?'))[0])).toBe(textOf((await world.sent('/latest'))[0]));
+    for (const asked of ['latest news?', 'What is the latest?', 'recent news']) expect(textOf((await world.sent(asked))[0])).toBe(textOf((await world.sent('/latest'))[0]));
+    expect(textOf((await world.sent('news this week'))[0])).toMatch(/^<b>This week in past years \(19 January – 25 January 2026\)<\/b>/);
+    expect(textOf((await world.sent('the past week'))[0])).toMatch(/^<b>This week in past years \(12 January – 18 January 2026\)<\/b>/);
     expect(textOf((await world.sent('What happened last week?'))[0])).toMatch(/^<b>This week in past years \(12 January – 18 January 2026\)<\/b>/);
     // A question's own words are not searched for; a command capitalised by a phone's keyboard is the command.
     expect(textOf((await world.sent('news about black boxes'))[0])).toMatch(/^<b>Topic: news about black boxes<\/b>\n\d+ match/);

@@ -18,6 +18,9 @@ describe('parseDayArgument', () => {
     ['7.4', { year: 2025, month: 4, day: 7 }], ['5/5', { year: 2025, month: 5, day: 5 }],
     ['2025/01/07', { year: 2025, month: 1, day: 7 }], ['13-01-2025', { year: 2025, month: 1, day: 13 }], ['1-1', { year: 2026, month: 1, day: 1 }],
     ['16. September', { year: 2025, month: 9, day: 16 }], ['07.01.', { year: 2026, month: 1, day: 7 }],
+    // Today (10 March 2026) is a Tuesday: a weekday is the latest such day, today included.
+    ['Monday', { year: 2026, month: 3, day: 9 }], ['last sunday', { year: 2026, month: 3, day: 8 }], ['tuesday', today],
+    ['on 7 January?', { year: 2026, month: 1, day: 7 }], ['the 7th of January', { year: 2026, month: 1, day: 7 }],
   ])('%s', (input, expected) => {
     expect(parseDayArgument(input, today)).toEqual(expected);
   });
@@ -26,6 +29,14 @@ describe('parseDayArgument', () => {
     expect(() => parseDayArgument('7/4', today)).toThrowError(/"7\/4" could be 7 April or 4 July; write the month's name/);
     expect(() => parseDayArgument('1/2/2025', today)).toThrowError(/could be 1 February or 2 January/);
     expect(() => parseDayArgument('07-01-2025', today)).toThrowError(/could be 7 January or 1 July/);
+    expect(() => parseDayArgument('1/2/2025', today)).toThrowError(expect.objectContaining({
+      meant: [{ year: 2025, month: 2, day: 1 }, { year: 2025, month: 1, day: 2 }] }));
+  });
+
+  it('guesses a misspelt month of five letters or more, not a short name', () => {
+    expect(() => parseDayArgument('7 Janaury', today)).toThrowError(expect.objectContaining({
+      message: '"7 Janaury" names no month I know; did you mean 7 January?', meant: [{ year: 2026, month: 1, day: 7 }] }));
+    expect(() => parseDayArgument('Jane 5', today)).toThrowError(expect.objectContaining({ meant: [] }));
   });
 
   it.each(['31 February', '45.13', '13.13', '07.01-2025', '2025-02-30', 'someday', 'Smarch 3', '32 January'])('refuses %s', (input) => {

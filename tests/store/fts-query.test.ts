@@ -34,6 +34,8 @@ describe('queryTerms', () => {
   it('leaves out the words of a question, unless nothing else is left or they are typed as an acronym', () => {
     expect(queryTerms('news about Iran')).toEqual([['iran', 'iranian']]);
     expect(queryTerms('What happened in Baku?')).toEqual([['baku']]);
+    expect(queryTerms('how many political prisoners?')).toEqual([['political'], ['prisoners']]);
+    expect(queryTerms('I want the latest news about PACE')).toEqual([['pace']]);
     expect(queryTerms('The Who')).toEqual([['the'], ['who']]);
     expect(queryTerms('WHO in Baku')).toEqual([['who', 'w h o'], ['baku']]);
   });

@@ -12,9 +12,11 @@ import { createAnswerCache } from '../answer-cache.js';
 import { ON_THIS_DAY_CALLBACK, onThisDayCallbackData } from '../callback-data.js';
 
 /** Plain text that may be a date: words with a number (a month's name), today and its neighbours, or a full date with its year. */
-const PLAIN_TEXT_DATE = /^(?=.*\d)(?=.*[a-z]{3}).{4,30}$|^(today|yesterday|tomorrow)\??$|^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}\.\d{1,2}\.\d{4}$|^\d{2}\.\d{2}\.\d{2}$/i;
-/** A question about a day: `what happened on 7 January?` asks for 7 January. */
-const DAY_QUESTION = /^(?:what (?:happened|was|happens)|events|news|anything)\b\s*/i;
+const PLAIN_TEXT_DATE = /^(?=.*\d)(?=.*[a-z]{3}).{4,30}$|^(today|yesterday|tomorrow|(?:last )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)$|^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}[./-]\d{1,2}[./-]\d{4}$|^\d{1,2}\.\d{1,2}\.\d{2}$/i;
+/** The day a question asks about: `what happened on 7 January?` asks for 7 January, `on Monday` for the latest Monday. */
+const dayAskedIn = (text: string): string => text.trim()
+  .replace(/^(?:(?:tell me )?what (?:happened|was|happens)|events|news|anything)\b\s*/i, '')
+  .replace(/^(?:on|the)\s+/i, '').replace(/\s*[?!]+$/, '');
 
 export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
   const composer = new FeatureComposer();
@@ -42,12 +44,16 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
     }
     return day;
   };
-  const openDay = (day: CalendarDay): InlineKeyboard => new InlineKeyboard().text(formatDayMonth(day), onThisDayCallbackData(formatIsoDay(day)));
+  const openDay = (days: readonly CalendarDay[]): InlineKeyboard => {
+    const keyboard = new InlineKeyboard();
+    for (const day of days) keyboard.text(`${formatDayMonth(day)}${days.length > 1 ? ` ${day.year}` : ''}`, onThisDayCallbackData(formatIsoDay(day)));
+    return keyboard;
+  };
   composer.command('onthisday', (ctx) => answerForDay(ctx, 'onthisday', deps, (day, today) => answer(ctx, day, today.year), parseRemembered, openDay));
   // A date typed as plain text in a private chat (`7 January`, `today`, `2025-01-07`) asks for that
   // day. Numbers alone (`6.5`, `19.11`, `24/7`, `1-1`) stay searches: too many of them are not dates.
   composer.chatType('private').on('message:text', (ctx, next) => {
-    const text = ctx.message.text.trim().replace(DAY_QUESTION, '');
+    const text = dayAskedIn(ctx.message.text);
     if (text.startsWith('/') || ctx.message.via_bot || !PLAIN_TEXT_DATE.test(text)) return next();
     const today = calendarDayIn(deps.now(), timeZoneOf(ctx, deps));
     let day: CalendarDay;
@@ -55,8 +61,10 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
       day = parseDayArgument(text, today);
     } catch (error) {
       if (!(error instanceof DayArgumentError)) throw error;
-      // `7 Janaury`: offer the day rather than search for the words.
-      if (error.meant) return ctx.reply(`Did you mean ${formatDayMonth(error.meant)}?`, { reply_markup: openDay(error.meant) });
+      // `7 Janaury`: offer the day rather than search for the words; `7/4`: offer both readings.
+      const [meant, other] = error.meant;
+      if (meant && !other) return ctx.reply(`Did you mean ${formatDayMonth(meant)}?`, { reply_markup: openDay(error.meant) });
+      if (meant) return ctx.reply(`${error.message}.`, { reply_markup: openDay(error.meant) });
       return next();
     }
     return answer(ctx, day, today.year);

@@ -12,7 +12,7 @@ import { answerForDay } from '../day-argument.js';
 
 export const WEEK_PAGE_SIZE = 8;
 /** Plain text asking for a week: `this week`, `last week?`, `what happened last week`. */
-const WEEK_QUESTION = /^(?:what happened |news of |events of )?(this|last) week\s*[?!.]*$/i;
+const WEEK_QUESTION = /^(?:what happened |news of |events of |news )?(?:(?:in )?(?:the )?(this|last|past) week)(?:'s news)?\s*[?!.]*$/i;
 
 function weekKeyboard(summary: WeekSummary, page: number | undefined): InlineKeyboard | undefined {
   const pages = Math.ceil(summary.events.length / WEEK_PAGE_SIZE);
@@ -30,8 +30,11 @@ function weekKeyboard(summary: WeekSummary, page: number | undefined): InlineKey
 
 export function weekFeature(deps: BotDependencies): FeatureComposer {
   const composer = new FeatureComposer();
-  const openWeek = (day: CalendarDay): InlineKeyboard =>
-    new InlineKeyboard().text(`The week of ${formatWeekRange(isoWeekOf(day))}`, weekCallbackData(formatIsoDay(isoWeekOf(day).first), 'summary'));
+  const openWeek = (days: readonly CalendarDay[]): InlineKeyboard => {
+    const keyboard = new InlineKeyboard();
+    for (const day of days) keyboard.text(`The week of ${formatWeekRange(isoWeekOf(day))}`, weekCallbackData(formatIsoDay(isoWeekOf(day).first), 'summary')).row();
+    return keyboard;
+  };
   const summaryOf = (ctx: ChronicleContext, day: CalendarDay): Promise<unknown> => {
     const summary = summariseWeek(deps.store, day);
     return replyWithBlocks(ctx, renderWeekSummary(summary, htmlMarkup, { linkFor: eventLink(ctx.me.username) }), weekKeyboard(summary, undefined));
@@ -41,7 +44,9 @@ export function weekFeature(deps: BotDependencies): FeatureComposer {
   composer.chatType('private').on('message:text', (ctx, next) => {
     const asked = WEEK_QUESTION.exec(ctx.message.text.trim());
     if (!asked || ctx.message.via_bot) return next();
-    return summaryOf(ctx, parseWeekArgument(`${asked[1]} week`, calendarDayIn(deps.now(), timeZoneOf(ctx, deps))));
+    // The past week is the week before this one, as last week is.
+    const which = asked[1]?.toLowerCase() === 'this' ? 'this' : 'last';
+    return summaryOf(ctx, parseWeekArgument(`${which} week`, calendarDayIn(deps.now(), timeZoneOf(ctx, deps))));
   });
   composer.callbackQuery(WEEK_CALLBACK, async (ctx) => {
     const [, isoDay = '', pageText = '0'] = ctx.match;
