@@ -115,10 +115,14 @@ export function toFtsQuery(userText: string): string {
 
 /**
  * A topic filter's alternatives, separated by commas: `courts and arrests, aviation` matches an
- * event holding all of "courts", "and", "arrests", or holding "aviation".
+ * event holding all of "courts", "and", "arrests", or holding "aviation". Lower-cased, except
+ * capitals that fold into a common word (`US`), which must be found written so.
  */
 export function filterAlternatives(filter: string): string[] {
-  return filter.split(',').map((item) => cleanQueryWords(item).join(' ')).filter((item) => item.length > 0);
+  return filter.split(',').map((item) => {
+    const acronyms = new Set(acronymsLikeWordsIn(item).map((acronym) => acronym.replace(/\./g, '')));
+    return typedQueryWords(item).map((word) => (acronyms.has(word.replace(/\./g, '')) ? word : word.toLowerCase())).join(' ');
+  }).filter((item) => item.length > 0);
 }
 
 export function toFtsFilterQuery(filter: string): string {

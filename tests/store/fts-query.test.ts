@@ -54,6 +54,8 @@ describe('queryTerms', () => {
 describe('topic filters', () => {
   it('separates alternatives by commas; each matches when all its words occur', () => {
     expect(filterAlternatives(' Courts and arrests,aviation, , Aliyev’s ')).toEqual(['courts and arrests', 'aviation', 'aliyev']);
+    // Capitals that fold into a common word stay capitals, to be found written so.
+    expect(filterAlternatives('US sanctions, Aviation, us')).toEqual(['US sanctions', 'aviation', 'us']);
     expect(toFtsFilterQuery('courts and arrests, aviation')).toBe('("courts" AND "arrests") OR ("aviation")');
     expect(() => toFtsFilterQuery(' , ; ')).toThrowError(QueryError);
   });

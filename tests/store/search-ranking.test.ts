@@ -180,6 +180,17 @@ describe('Ranking when some words are in a large share of all events', () => {
     db.close();
   });
 
+  it('a topic filter of capitals that fold into a common word (US) matches them written so, not "use"', () => {
+    const text = ['01.08.24: The US imposed sanctions.', '02.08.24: Officials use force.', '03.08.24: The U.S. embassy closed.', '04.08.24: Planes landed.'].join('\n');
+    const { db, store } = storeWith(text, SMALL);
+    expect(store.countEventsMatchingTopic('US', 100)).toBe(2);
+    expect(store.countEventsMatchingTopic('US, planes', 100)).toBe(3);
+    expect(dates(store.filterEventsMatchingTopic(store.listEventsBetween('2024-08-01', '2024-08-04', 10), 'US'))).toEqual(['01', '03']);
+    // Typed in lower case, it is the word: "US" and "use" (stemmed alike), not "U.S.".
+    expect(store.countEventsMatchingTopic('us', 100)).toBe(2);
+    db.close();
+  });
+
   it('searches only the newest matches of a query that has more than the window holds', () => {
     const { db, store } = storeWith(HARBOUR, { ...SMALL, window: 5 });
     store.countWordFrequenciesIfStale();
