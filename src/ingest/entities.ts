@@ -95,7 +95,7 @@ const CAPITALISED_RUN = new RegExp(`${WORD}(?:\\s+(?:(?:of|the|for|and|de|al|bin
 
 const POSSESSIVE = /['’]s\b/g;
 /** A closing quote kept by the letters a name may hold (`O'Neill`, `Workers’ Platform`). */
-const TRAILING_QUOTES = /['’]+$/;
+const TRAILING_QUOTES = /(?<!['’])['’]+$/; // starting at the first of them: linear on a long run of quotes
 const SPACES = /\s+/;
 
 interface CapitalisedRun {

@@ -54,7 +54,13 @@ const OPENING = /^\s*(?:on|in|since|by|from|as of)?\s*(?:(?:Monday|Tuesday|Wedne
  * news is about the earlier happening ("the black boxes of the crash …", in a January 24 entry).
  * A verb's `on <day>` (`sentenced … on December 20`) dates the entry's own happening however late.
  */
-const EARLIER_HAPPENING_NOUN = /\b(?:crash|accident|attack|attacks|explosion|incident|election|elections|summit|war|shooting|bombing|earthquake|collision|disaster|tragedy|downing|fire|flood|riot|riots|coup)(?:\s+(?:in|near|at|over|off|outside)\s+(?:the\s+)?\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)?\s+on\s*$/iu;
+const HAPPENING_NOUNS = [
+  'crash', 'accident', 'attack', 'attacks', 'explosion', 'incident', 'election', 'elections', 'summit', 'war', 'shooting', 'bombing',
+  'earthquake', 'collision', 'disaster', 'tragedy', 'downing', 'fire', 'flood', 'riot', 'riots', 'coup',
+];
+// Not the `i` flag: with it, \p{Lu} takes any letter, and `war in Ukraine by phone on` would read as a place.
+const EARLIER_HAPPENING_NOUN = new RegExp(`\\b(?:${HAPPENING_NOUNS.map((noun) => `[${noun.charAt(0)}${noun.charAt(0).toUpperCase()}]${noun.slice(1)}`).join('|')})`
+  + `(?:\\s+(?:in|near|at|over|off|outside)\\s+(?:the\\s+)?\\p{Lu}[\\p{L}'’-]*(?:\\s+\\p{Lu}[\\p{L}'’-]*)*)?\\s+on\\s*$`, 'u');
 const EARLIER_HAPPENING_AFTER_DAYS = 14;
 
 /**
@@ -124,7 +130,7 @@ function tableHeadline(name: string, header: string | undefined): string {
  * Bump when what the parser produces changes (dates, texts, entities, topics): documents stored by
  * an older version are parsed again at the next ingest, although their files did not change.
  */
-export const PARSER_VERSION = 8;
+export const PARSER_VERSION = 9;
 
 /**
  * Reads a document's text into dated events. Pure: no I/O; `source` is the name events carry.

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
 import type { StoredEvent } from './event-store.js';
 import { type QueryTerm, acronymsLikeWordsIn, cleanQueryWords, filterAlternatives, ftsExpression, parseQuery, searchedWords, toFtsFilterQuery, toFtsQuery, writtenAcronymsIn } from './fts-query.js';
-import { closestWord, editDistance } from '../text/edit-distance.js';
+import { editDistance } from '../text/edit-distance.js';
 import { TOPICS } from '../ingest/topics.js';
 import { FTS_TOKENIZER } from './migrations.js';
 
@@ -39,6 +39,9 @@ export interface SearchTuning {
   readonly frequentWordShare: number;
   readonly frequentWordEvents: number;
 }
+
+/** How many of the index's nearest words `meantWord` checks against the word as typed. */
+const MEANT_WORD_TRIES = 3;
 
 export const SEARCH_TUNING: SearchTuning = { window: 3_000, frequentWordShare: 0.1, frequentWordEvents: 20_000 };
 
@@ -222,13 +225,18 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     if (term === undefined || /\d/.test(term) || word.length < 4) return undefined;
     const limit = term.length <= 4 ? 1 : 2;
     const initial = term.charAt(0);
-    const candidates = statements.indexWordsLike.all(initial, String.fromCharCode(initial.charCodeAt(0) + 1), Math.max(4, term.length - limit), term.length + limit)
-      .filter((candidate) => candidate !== term);
-    const best = closestWord(term, candidates, limit);
-    if (best === undefined) return undefined;
-    const snippet = statements.firstMatchOfTerm.get(ftsExpression([[best]]));
-    const written = /\u0001([^\u0002]+)\u0002/.exec(snippet ?? '')?.[1] ?? best;
-    return editDistance(word.toLowerCase(), written.toLowerCase(), limit) <= limit ? written : undefined;
+    const near = statements.indexWordsLike.all(initial, String.fromCharCode(initial.charCodeAt(0) + 1), Math.max(4, term.length - limit), term.length + limit)
+      .filter((candidate) => candidate !== term)
+      .map((candidate) => ({ candidate, distance: editDistance(term, candidate, limit) }))
+      .filter(({ distance }) => distance <= limit)
+      .sort((a, b) => a.distance - b.distance);
+    // The nearest stem may be written far from the typed word (`electon`: `electron`, written `electronic`): the next may not.
+    for (const { candidate } of near.slice(0, MEANT_WORD_TRIES)) {
+      const snippet = statements.firstMatchOfTerm.get(ftsExpression([[candidate]]));
+      const written = /\u0001([^\u0002]+)\u0002/.exec(snippet ?? '')?.[1] ?? candidate;
+      if (editDistance(word.toLowerCase(), written.toLowerCase(), limit) <= limit) return written;
+    }
+    return undefined;
   }
 
   /** Of these events, the ones that write the acronyms in capitals (`US`, not `use`). */
@@ -311,8 +319,8 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
       parseQuery(userText); // refuses what the search refused
       const words = searchedWords(userText);
       const unmatched = words.filter(({ term }) => (statements.countMatchesUpTo.get(ftsExpression([term]), 1) ?? 0) === 0);
-      // Each word is in some event: when capitals (`WHO`, `IT`) are asked for, they are what no event writes.
-      const acronyms = unmatched.length > 0 ? [] : acronymsLikeWordsIn(userText);
+      // Each word is in some event: capitals (`WHO`, `IT`) no event writes so are what is missing.
+      const acronyms = unmatched.length > 0 ? [] : acronymsLikeWordsIn(userText).filter((acronym) => matchesOf(acronym).window.total === 0);
       if (acronyms.length > 0) return { unmatched: acronyms };
       if (unmatched.length === 0) return { unmatched: [] };
       const replacements = new Map(unmatched.map(({ term }) => [term, term.length === 1 && !term[0]?.includes(' ') ? meantWord(term[0] ?? '') : undefined]));

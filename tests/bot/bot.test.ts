@@ -207,6 +207,13 @@ describe('reader commands', () => {
     expect(textOf((await world.sent('qwertyuiop'))[0])).toMatch(/No events mention “qwertyuiop”\. Try other words\./);
   });
 
+  it('plain text that reads as a misspelt date is searched when its words find something', async () => {
+    await world.stop();
+    world = await startBotWorld(newTempDir(), { extraDocuments: { 'tram.txt': 'Tram\n\n21.01.25: Ganja opened tram line 2.' } });
+    expect(textOf((await world.sent('line 2'))[0])).toMatch(/^<b>Topic: line 2<\/b>\n1 match/);
+    expect(textOf((await world.sent('7 Janaury'))[0])).toBe('Did you mean 7 January?');
+  });
+
   it('a search that finds nothing says which words no event holds, and offers the word most likely meant', async () => {
     const [reply] = await world.sent('/topic Aliev');
     expect(textOf(reply)).toBe('<b>Topic: Aliev</b>\nNo events mention “Aliev”. Did you mean <b>Aliyev</b>?');

@@ -40,6 +40,8 @@ describe('extractEntities', () => {
   it('leaves a closing quote out of a name, and keeps an apostrophe inside one', () => {
     expect(extractEntities('Its head, of the ‘Workers’ Platform’, and the ‘Prisoners Monitoring Centre’ spoke.').organisations).toEqual(['Workers’ Platform', 'Prisoners Monitoring Centre']);
     expect(extractEntities("The 'Northland Watch' report.").organisations).toEqual(['Northland Watch']);
+    // Linear on a long run of apostrophes inside a word (the test timeout is the guard).
+    expect(extractEntities(`A${"'".repeat(200_000)}b`).people).toEqual([]);
   });
 
   it('reads a name in quotation marks as a thing’s name, not a person', () => {

@@ -81,10 +81,20 @@ describe('Ranking when some words are in a large share of all events', () => {
     expect(store.explainNoMatches('fake storm')).toEqual({ unmatched: ['fake'] });
     // Capitals that fold into a common word: what no event writes is the capitals.
     expect(store.explainNoMatches('WHO storm')).toEqual({ unmatched: ['WHO'] });
+    // Capitals some event writes are not what is missing: the words are only not together.
+    store.replaceDocument({ source: 'w.txt', path: '/corpus/w.txt', sha256: 'w', bytes: 1, documentDate: undefined, documentDateMethod: undefined,
+      events: parseDocument('w.txt', '12.03.24: The WHO praised the port.').events });
+    store.countWordFrequenciesIfStale();
+    expect(store.explainNoMatches('WHO storm')).toEqual({ unmatched: [] });
     // Words are named and kept as typed, whatever their alternatives or their length lower-cased.
     expect(store.explainNoMatches('İlham harbor')).toEqual({ unmatched: ['İlham', 'harbor'] });
     expect(store.explainNoMatches('U.S. harbor wall')).toEqual({ unmatched: ['U.S', 'harbor'] });
     expect(store.explainNoMatches('Fishermen’s harbor')).toEqual({ unmatched: ['harbor'], suggestion: 'Fishermen harbour' });
+    // The nearest word of the index (`electron`, written `electronic`) is too far as written: the next one is taken.
+    store.replaceDocument({ source: 'e.txt', path: '/corpus/e.txt', sha256: 'e', bytes: 1, documentDate: undefined, documentDateMethod: undefined,
+      events: parseDocument('e.txt', '13.03.24: An electronic gate opened.\n14.03.24: Elections were held.').events });
+    store.countWordFrequenciesIfStale();
+    expect(store.explainNoMatches('electons')).toEqual({ unmatched: ['electons'], suggestion: 'Elections' });
     db.close();
   });
 

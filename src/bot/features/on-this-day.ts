@@ -61,10 +61,11 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
       day = parseDayArgument(text, today);
     } catch (error) {
       if (!(error instanceof DayArgumentError)) throw error;
-      // `7 Janaury`: offer the day rather than search for the words; `7/4`: offer both readings.
+      // `7 Janaury`: offer the day rather than search for the words, unless they are found (`line 2`);
+      // `7/4`: offer both readings.
       const [meant, other] = error.meant;
-      if (meant && !other) return ctx.reply(`Did you mean ${formatDayMonth(meant)}?`, { reply_markup: openDay(error.meant) });
-      if (meant) return ctx.reply(`${error.message}.`, { reply_markup: openDay(error.meant) });
+      if (meant && other) return ctx.reply(`${error.message}.`, { reply_markup: openDay(error.meant) });
+      if (meant && deps.store.searchEvents(ctx.message.text, 1).total === 0) return ctx.reply(`Did you mean ${formatDayMonth(meant)}?`, { reply_markup: openDay(error.meant) });
       return next();
     }
     return answer(ctx, day, today.year);
