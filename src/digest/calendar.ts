@@ -149,7 +149,7 @@ export function parseDayArgument(input: string, today: CalendarDay): CalendarDay
     } catch {
       meant = undefined;
     }
-    const hint = corrected ? `did you mean ${corrected}?` : FORMATS_HELP;
+    const hint = meant ? `did you mean ${corrected}?` : FORMATS_HELP;
     throw new DayArgumentError(`"${input.trim().slice(0, 40)}" names no month I know; ${hint}`, true, meant ? [meant] : []);
   }
   if (year !== undefined) {

@@ -220,7 +220,7 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
    * starting with the same letter, the nearest and then the most used. Words under four letters are
    * not guessed at.
    */
-  function meantWord(word: string): string | undefined {
+  function meantWord(word: string, typed = word): string | undefined {
     const term = indexTermOf(word);
     if (term === undefined || /\d/.test(term) || word.length < 4) return undefined;
     const limit = term.length <= 4 ? 1 : 2;
@@ -234,7 +234,8 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     for (const { candidate } of near.slice(0, MEANT_WORD_TRIES)) {
       const snippet = statements.firstMatchOfTerm.get(ftsExpression([[candidate]]));
       const written = /\u0001([^\u0002]+)\u0002/.exec(snippet ?? '')?.[1] ?? candidate;
-      if (editDistance(word.toLowerCase(), written.toLowerCase(), limit) <= limit) return written;
+      // As the reader wrote: `courtt` is `court`, not the `Court` that opened a sentence.
+      if (editDistance(word.toLowerCase(), written.toLowerCase(), limit) <= limit) return typed === typed.toLowerCase() ? written.toLowerCase() : written;
     }
     return undefined;
   }
@@ -323,7 +324,7 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
       const acronyms = unmatched.length > 0 ? [] : acronymsLikeWordsIn(userText).filter((acronym) => matchesOf(acronym).window.total === 0);
       if (acronyms.length > 0) return { unmatched: acronyms };
       if (unmatched.length === 0) return { unmatched: [] };
-      const replacements = new Map(unmatched.map(({ term }) => [term, term.length === 1 && !term[0]?.includes(' ') ? meantWord(term[0] ?? '') : undefined]));
+      const replacements = new Map(unmatched.map(({ term, typed }) => [term, term.length === 1 && !term[0]?.includes(' ') ? meantWord(term[0] ?? '', typed) : undefined]));
       const typed = unmatched.map((word) => word.typed);
       if ([...replacements.values()].some((meant) => meant === undefined)) return { unmatched: typed };
       const suggestion = words.map((word) => replacements.get(word.term) ?? word.typed).join(' ');

@@ -64,7 +64,8 @@ export function queryTerms(userText: string): QueryTerm[] {
 export function searchedWords(userText: string): { typed: string; term: QueryTerm }[] {
   const acronyms = new Set(acronymsLikeWordsIn(userText).map((chunk) => chunk.replace(/\./g, '').toLowerCase()));
   const words = typedQueryWords(userText).map((typed) => ({ typed, word: typed.toLowerCase() }));
-  const meaningful = words.filter(({ word }) => acronyms.has(word) || !QUESTION_WORDS.has(word));
+  // A question word written with a capital after the first word is a name (`Said Nuriyev`).
+  const meaningful = words.filter(({ typed, word }, index) => acronyms.has(word) || !QUESTION_WORDS.has(word) || (index > 0 && typed !== word));
   // `US` typed in capitals is also `U.S.` (the index reads that as `u s`); `Iran` is also `Iranian`.
   return (meaningful.length > 0 ? meaningful : words).map(({ typed, word }) =>
     ({ typed, term: acronyms.has(word) ? [word, [...word].join(' ')] : placeWordsOf(word) ?? termOf(word) }));

@@ -83,7 +83,7 @@ describe('subscribing', () => {
     expect(textOf((await world.sent('/settings topic aviation, zeppelins'))[0])).toMatch(/\d+ of 233 events in the archive match “aviation, zeppelins”\. Of its alternatives, “zeppelins” matches nothing yet\.$/);
     expect(textOf((await world.sent('/settings topic'))[0])).toMatch(/^Usage: \/settings topic aviation, courts and arrests/);
     expect(world.subscriptions.getSubscription(7)?.topicFilter).toBe('aviation, zeppelins');
-    expect(textOf((await world.sent('/settings topic Aliev'))[0])).toMatch(/posts will be skipped until one does\. Did you mean “Aliyev” for “aliev”\?$/);
+    expect(textOf((await world.sent('/settings topic Aliev'))[0])).toMatch(/posts will be skipped until one does\. Did you mean “aliyev” for “aliev”\?$/);
     expect(textOf((await world.sent('/settings tz'))[0])).toBe('Usage: /settings tz Europe/Berlin (an IANA time zone name)');
     expect(textOf((await world.sent('/settings topic OFF'))[0])).toMatch(/all topics/);
     world.setClock(new Date('2026-01-20T06:00:00Z'));

@@ -37,6 +37,8 @@ describe('parseDayArgument', () => {
     expect(() => parseDayArgument('7 Janaury', today)).toThrowError(expect.objectContaining({
       message: '"7 Janaury" names no month I know; did you mean 7 January?', meant: [{ year: 2026, month: 1, day: 7 }] }));
     expect(() => parseDayArgument('Jane 5', today)).toThrowError(expect.objectContaining({ meant: [] }));
+    // No day to offer when the guess is no day of the calendar either.
+    expect(() => parseDayArgument('31 Febuary', today)).toThrowError(/names no month I know; try 7 January/);
   });
 
   it.each(['31 February', '45.13', '13.13', '07.01-2025', '2025-02-30', 'someday', 'Smarch 3', '32 January'])('refuses %s', (input) => {

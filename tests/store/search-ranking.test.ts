@@ -94,7 +94,7 @@ describe('Ranking when some words are in a large share of all events', () => {
     store.replaceDocument({ source: 'e.txt', path: '/corpus/e.txt', sha256: 'e', bytes: 1, documentDate: undefined, documentDateMethod: undefined,
       events: parseDocument('e.txt', '13.03.24: An electronic gate opened.\n14.03.24: Elections were held.').events });
     store.countWordFrequenciesIfStale();
-    expect(store.explainNoMatches('electons')).toEqual({ unmatched: ['electons'], suggestion: 'Elections' });
+    expect(store.explainNoMatches('electons')).toEqual({ unmatched: ['electons'], suggestion: 'elections' });
     db.close();
   });
 
