@@ -23,12 +23,15 @@ export interface WeekSummary {
 
 /** How much a pick's likeness to the picks before it (their cosine) counts against it (maximal marginal relevance). */
 const REDUNDANCY_WEIGHT = 2;
+/** How much an entry its document repeats (an editor's highlight) gains, per repeat, up to two, beside the most central event's 1. */
+const REPEAT_BONUS = 0.5;
 
 /**
  * The week's most important events: each event's centrality (how much of its wording the week's
  * other events share, each word weighted by how rare it is that week, so that a story told in
  * several events stands out and words every event uses count for little), plus a bonus per extra
- * source; picked greedily so that each pick is also unlike the picks before it.
+ * source and for an entry its editor repeated (under "The point of reference", say); picked
+ * greedily so that each pick is also unlike the picks before it.
  */
 export function chooseHighlights(events: readonly StoredEvent[], count = WEEK_HIGHLIGHTS): StoredEvent[] {
   // Centrality is quadratic: a busy week is judged on an even sample of up to 600 events, all days included.
@@ -46,7 +49,7 @@ export function chooseHighlights(events: readonly StoredEvent[], count = WEEK_HI
     sample.forEach((_, i) => {
       if (chosen.includes(i)) return;
       const redundancy = Math.max(0, ...chosen.map((j) => cosine[i]?.[j] ?? 0));
-      const score = (centrality[i] ?? 0) / most - REDUNDANCY_WEIGHT * redundancy;
+      const score = (centrality[i] ?? 0) / most + REPEAT_BONUS * Math.min(2, sample[i]?.repeats ?? 0) - REDUNDANCY_WEIGHT * redundancy;
       if (score > bestScore) { bestScore = score; best = i; }
     });
     chosen.push(best);

@@ -26,6 +26,8 @@ export interface ParsedEvent {
   readonly organisations: readonly string[];
   readonly places: readonly string[];
   readonly topics: readonly string[];
+  /** How many more times the document repeats it (an editor's highlight), when it does. */
+  readonly repeats?: number;
 }
 
 const HEADLINE_LENGTH = 110;

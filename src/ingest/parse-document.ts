@@ -130,7 +130,7 @@ function tableHeadline(name: string, header: string | undefined): string {
  * Bump when what the parser produces changes (dates, texts, entities, topics): documents stored by
  * an older version are parsed again at the next ingest, although their files did not change.
  */
-export const PARSER_VERSION = 9;
+export const PARSER_VERSION = 10;
 
 /**
  * Reads a document's text into dated events. Pure: no I/O; `source` is the name events carry.
@@ -200,14 +200,20 @@ export function parseDocument(source: string, text: string): ParsedDocument {
   }
 
   const events: ParsedEvent[] = [];
-  const seen = new Set<string>();
+  // An entry the document repeats (under "The point of reference", say) is one event that its editor highlighted.
+  const repeatsOf = new Map<string, number>();
   for (const draft of drafts) {
     const date = formatPartialDate(draft.date);
     const id = eventId(date, draft.identity ?? draft.text);
-    if (seen.has(id)) continue;
-    seen.add(id);
+    if (repeatsOf.has(id)) {
+      repeatsOf.set(id, (repeatsOf.get(id) ?? 0) + 1);
+      continue;
+    }
+    repeatsOf.set(id, 0);
     events.push(finishEvent(source, draft, id, date));
   }
   const restated = restatedEntries(events);
-  return { source, documentDate, chronicleOrder: order, events: events.filter((event) => !restated.has(event)), issues };
+  const kept = events.filter((event) => !restated.has(event))
+    .map((event) => ((repeatsOf.get(event.id) ?? 0) > 0 ? { ...event, repeats: repeatsOf.get(event.id) } : event));
+  return { source, documentDate, chronicleOrder: order, events: kept, issues };
 }

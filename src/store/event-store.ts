@@ -26,6 +26,8 @@ export interface StoredEvent {
   /** The first source; `sourceCount` says how many documents report it. */
   readonly source: EventSource;
   readonly sourceCount: number;
+  /** How many more times its document repeats it: an editor's highlight. */
+  readonly repeats: number;
 }
 
 export interface DocumentInput {
@@ -80,17 +82,17 @@ export const EXTERNAL_CHANGES_CHECK_MS = 1_000;
 type EventInsertValues = [
   id: string, date: string, precision: Precision, endDate: string | null, reportedDate: string | null, month: number | null,
   day: number | null, kind: string, headline: string, text: string, people: string, organisations: string, places: string,
-  topics: string, source: string, line: number, section: string | null,
+  topics: string, source: string, line: number, section: string | null, repeats: number,
 ];
 
 interface EventRow {
   id: string; date: string; precision: Precision; end_date: string | null; reported_date: string | null;
   kind: string; headline: string; text: string; people: string; organisations: string; places: string;
-  topics: string; source: string; line: number; section: string | null; source_count: number;
+  topics: string; source: string; line: number; section: string | null; source_count: number; repeats: number;
 }
 
 const EVENT_COLUMNS = `e.id, e.date, e.precision, e.end_date, e.reported_date, e.kind, e.headline, e.text,
-  e.people, e.organisations, e.places, e.topics, e.first_source AS source, e.first_line AS line, e.first_section AS section, e.source_count`;
+  e.people, e.organisations, e.places, e.topics, e.first_source AS source, e.first_line AS line, e.first_section AS section, e.source_count, e.repeats`;
 
 /** Events on a month and day of any year, newest first. */
 const ON_CALENDAR_DAY_SQL = `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.month = ? AND e.day = ? ORDER BY e.date DESC LIMIT ?`;
@@ -155,7 +157,7 @@ function toEvent(row: EventRow): StoredEvent {
     kind: row.kind, headline: row.headline, text: row.text,
     people: JSON.parse(row.people) as string[], organisations: JSON.parse(row.organisations) as string[],
     places: JSON.parse(row.places) as string[], topics: JSON.parse(row.topics) as string[],
-    source: { source: row.source, line: row.line, section: row.section }, sourceCount: row.source_count,
+    source: { source: row.source, line: row.line, section: row.section }, sourceCount: row.source_count, repeats: row.repeats,
   };
 }
 
@@ -179,8 +181,9 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     insertIntoFts: db.prepare('INSERT INTO events_fts (rowid, text) VALUES (?, ?)'),
     eventRowidById: db.prepare<[string], { rowid: number }>('SELECT rowid FROM events WHERE id = ?'),
     insertEvent: db.prepare<EventInsertValues>(`INSERT INTO events (id, date, precision, end_date, reported_date, month, day, kind, headline, text,
-        people, organisations, places, topics, first_source, first_line, first_section, source_count)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`),
+        people, organisations, places, topics, first_source, first_line, first_section, source_count, repeats)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`),
+    noteRepeats: db.prepare<[number, number]>('UPDATE events SET repeats = max(repeats, ?) WHERE rowid = ?'),
     recountSources: db.prepare(`UPDATE events SET
         source_count = (SELECT count(*) FROM event_sources WHERE event_rowid = events.rowid),
         (first_source, first_line, first_section) = (SELECT d.source, s.line, s.section FROM event_sources s
@@ -245,12 +248,14 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
         rowid = Number(statements.insertEvent.run(
           event.id, event.date, event.precision, event.endDate ?? null, event.reportedDate ?? null, month ?? null, day ?? null,
           event.kind, event.headline, event.text, JSON.stringify(event.people), JSON.stringify(event.organisations),
-          JSON.stringify(event.places), JSON.stringify(event.topics), input.source, event.line, event.section ?? null,
+          JSON.stringify(event.places), JSON.stringify(event.topics), input.source, event.line, event.section ?? null, event.repeats ?? 0,
         ).lastInsertRowid);
         statements.insertIntoFts.run(rowid, event.text);
         eventsAdded++;
-      } else if (!oldEventRowids.has(rowid)) {
-        eventsLinked++;
+      } else {
+        if (!oldEventRowids.has(rowid)) eventsLinked++;
+        // A document read again by a newer parser, or another document, may repeat what was stored before.
+        if ((event.repeats ?? 0) > 0) statements.noteRepeats.run(event.repeats ?? 0, rowid);
       }
       const isNewSource = statements.insertSource.run(rowid, documentId, event.line, event.section ?? null).changes === 1;
       // Another document's event gains this one as a source; this document's own old events are recounted below.

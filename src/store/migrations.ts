@@ -150,4 +150,7 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX events_by_reported_date ON events (reported_date) WHERE reported_date IS NOT NULL;
   `,
+  /* 10: how many more times an event's document repeats it (an editor's highlight), for the week's picks; filled as documents are read again */ `
+  ALTER TABLE events ADD COLUMN repeats INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -6,7 +6,7 @@ import type { StoredEvent } from '../../src/store/event-store.js';
 const event: StoredEvent = {
   id: 'e1', date: '1992-04-07', precision: 'day', endDate: null, reportedDate: null, kind: 'prose',
   headline: 'Israel recognized Azerbaijan on April 7, 1992.', text: 'Israel recognized Azerbaijan on April 7, 1992.[63] Relations followed.[64][citation needed]',
-  people: [], organisations: [], places: ['Israel'], topics: [], source: { source: 'wiki.txt', line: 9, section: null }, sourceCount: 1,
+  people: [], organisations: [], places: ['Israel'], topics: [], source: { source: 'wiki.txt', line: 9, section: null }, sourceCount: 1, repeats: 0,
 };
 
 describe('event blocks', () => {

@@ -70,7 +70,7 @@ describe('the week’s summary', () => {
   it('picks first a story told in several events, not events that only share the usual places', () => {
     const event = (i: number, text: string, places: string[] = []): StoredEvent => ({
       id: String(i), date: `2025-01-1${i % 7}`, precision: 'day', endDate: null, reportedDate: null, kind: 'chronicle',
-      headline: text, text, people: [], organisations: [], places, topics: [], source: { source: 'x.txt', line: i, section: null }, sourceCount: 1,
+      headline: text, text, people: [], organisations: [], places, topics: [], source: { source: 'x.txt', line: i, section: null }, sourceCount: 1, repeats: 0,
     });
     const usual = ['Azerbaijan', 'Baku'];
     const week = [
@@ -86,10 +86,24 @@ describe('the week’s summary', () => {
     expect(two).toMatch(/Hajiyev.*\|.*chess|chess.*\|.*Hajiyev/);
   });
 
+  it('picks an entry its editor repeated', () => {
+    const event = (i: number, text: string, repeats = 0): StoredEvent => ({
+      id: String(i), date: `2025-01-1${i % 7}`, precision: 'day', endDate: null, reportedDate: null, kind: 'chronicle',
+      headline: text, text, people: [], organisations: [], places: [], topics: [], source: { source: 'x.txt', line: i, section: null }, sourceCount: 1, repeats,
+    });
+    const week = [
+      event(1, 'The court sentenced the activist to ten years.'), event(2, 'The embassy criticised the sentence.'),
+      event(3, 'The ministry rejected criticism of the sentence.'), event(4, 'Two missiles were fired at the airliner.', 1),
+      event(5, 'A museum reopened.'), event(6, 'A school opened.'),
+    ];
+    expect(chooseHighlights(week, 2).map((e) => e.id).sort()).toContain('4');
+    expect(chooseHighlights(week.map((e) => ({ ...e, repeats: 0 })), 1).map((e) => e.id)).not.toContain('4');
+  });
+
   it('judges a busy week on events from all of its days', () => {
     const event = (i: number, day: number, people: string[]): StoredEvent => ({
       id: String(i), date: `2025-01-${String(day).padStart(2, '0')}`, precision: 'day', endDate: null, reportedDate: null, kind: 'chronicle',
-      headline: `Event ${i}`, text: `Event ${i}: ${people.join(', ')} spoke.`, people, organisations: [], places: [], topics: [], source: { source: 'x.txt', line: i, section: null }, sourceCount: 1,
+      headline: `Event ${i}`, text: `Event ${i}: ${people.join(', ')} spoke.`, people, organisations: [], places: [], topics: [], source: { source: 'x.txt', line: i, section: null }, sourceCount: 1, repeats: 0,
     });
     const early = Array.from({ length: 700 }, (_, i) => event(i, 13, [`Person ${i}`]));
     const late = Array.from({ length: 300 }, (_, i) => event(700 + i, 19, ['Central Figure']));

@@ -91,6 +91,9 @@ describe('parseDocument: chronicles', () => {
     const doc = brief(['Chronicle', '', entry, '', 'Highlights', '', entry, '', 'Analysis', '', `${entry}  `].join('\n'));
     expect(doc.events).toHaveLength(1);
     expect(doc.events[0]?.line).toBe(3);
+    // Repeated twice more: the editor's highlight.
+    expect(doc.events[0]?.repeats).toBe(2);
+    expect(brief('05.02.25: Once only.').events[0]?.repeats).toBeUndefined();
   });
 
   it('reports impossible dates with their line and keeps the rest', () => {

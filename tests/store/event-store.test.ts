@@ -105,6 +105,23 @@ describe('migration 9', () => {
   });
 });
 
+describe('migration 10', () => {
+  it('adds how often a document repeats an event, and a document read again fills it in', async () => {
+    const { path, raw } = await databaseAtVersion(9);
+    raw.close();
+    const db = openDatabase(path);
+    const store = createEventStore(db);
+    const entry = '05.02.25: The envoy was summoned.';
+    const once = parseDocument('a.txt', entry).events;
+    store.replaceDocument({ ...documentInput('a.txt', entry), events: once, parserVersion: 9 });
+    expect(store.listEventsBetween('2025-02-01', '2025-02-28', 5)[0]?.repeats).toBe(0);
+    const twice = `Chronicle\n\n${entry}\n\nThe point of reference\n\n${entry}`;
+    store.replaceDocument(documentInput('a.txt', twice));
+    expect(store.listEventsBetween('2025-02-01', '2025-02-28', 5)[0]?.repeats).toBe(1);
+    db.close();
+  });
+});
+
 describe('EventStore', () => {
   it('keeps an unchanged document as it is and replaces only a changed document’s own events', () => {
     const { store, db } = openStore();
