@@ -86,7 +86,8 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     // The filter's matches are walked in the index alone; only those among the given rows are kept.
     matchingInWindow: db.prepare<[string, string], number>(`SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND ${IN_WINDOW('rowid')}`).pluck(),
     countMatchesUpTo: db.prepare<[string, number], number>('SELECT count(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?)').pluck(),
-    matchesUpTo: db.prepare<[string, number], number>('SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?').pluck(),
+    matchesWithText: db.prepare<[string], { rowid: number; text: string }>(
+      'SELECT f.rowid, e.text FROM events_fts f JOIN events e ON e.rowid = f.rowid WHERE events_fts MATCH ? ORDER BY f.rowid DESC'),
     taggedAmongAll: db.prepare<[string, number], number>(`SELECT rowid FROM events
       WHERE EXISTS (SELECT 1 FROM json_each(topics) t WHERE t.value IN (SELECT value FROM json_each(?))) LIMIT ?`).pluck(),
     taggedAmong: db.prepare<[string, string], number>(`SELECT e.rowid FROM json_each(?) r JOIN events e ON e.rowid = r.value
@@ -240,6 +241,19 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     return undefined;
   }
 
+  /**
+   * The events matching a user's words that write their capitals as typed (`US`, not `use`), read
+   * match by match until `upTo` are found (added to `into`).
+   */
+  function writtenMatches(userText: string, upTo: number, into = new Set<number>()): Set<number> {
+    const acronyms = writtenAcronymsIn(userText);
+    for (const { rowid, text } of statements.matchesWithText.iterate(toFtsQuery(userText))) {
+      if (into.size >= upTo) break;
+      if (acronyms.every((acronym) => acronym.test(text))) into.add(rowid);
+    }
+    return into;
+  }
+
   /** Of these events, the ones that write the acronyms in capitals (`US`, not `use`). */
   function keepWritten(rowids: readonly number[], acronyms: readonly RegExp[]): number[] {
     if (acronyms.length === 0 || rowids.length === 0) return [...rowids];
@@ -321,7 +335,7 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
       const words = searchedWords(userText);
       const unmatched = words.filter(({ term }) => (statements.countMatchesUpTo.get(ftsExpression([term]), 1) ?? 0) === 0);
       // Each word is in some event: capitals (`WHO`, `IT`) no event writes so are what is missing.
-      const acronyms = unmatched.length > 0 ? [] : acronymsLikeWordsIn(userText).filter((acronym) => matchesOf(acronym).window.total === 0);
+      const acronyms = unmatched.length > 0 ? [] : acronymsLikeWordsIn(userText).filter((acronym) => writtenMatches(acronym, 1).size === 0);
       if (acronyms.length > 0) return { unmatched: acronyms };
       if (unmatched.length === 0) return { unmatched: [] };
       const replacements = new Map(unmatched.map(({ term, typed }) => [term, term.length === 1 && !term[0]?.includes(' ') ? meantWord(term[0] ?? '', typed) : undefined]));
@@ -373,12 +387,9 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     countEventsMatchingTopic(filter: string, upTo: number): number {
       const alternatives = filterAlternatives(filter);
       if (alternatives.some((alternative) => writtenAcronymsIn(alternative).length > 0)) {
-        // Capitals are checked in the text: the matches of each alternative are read, up to 20 times as many as counted.
+        // Capitals are checked in the text: each alternative's matches are read until enough are counted.
         const counted = new Set<number>();
-        for (const alternative of alternatives) {
-          const found = statements.matchesUpTo.all(toFtsQuery(alternative), upTo * 20);
-          for (const rowid of keepWritten(found, writtenAcronymsIn(alternative))) if (counted.size < upTo) counted.add(rowid);
-        }
+        for (const alternative of alternatives) writtenMatches(alternative, upTo, counted);
         const tags = tagsNamedIn(filter);
         if (tags.length > 0) for (const rowid of statements.taggedAmongAll.all(JSON.stringify(tags), upTo)) if (counted.size < upTo) counted.add(rowid);
         return counted.size;

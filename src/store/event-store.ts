@@ -183,7 +183,9 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     insertEvent: db.prepare<EventInsertValues>(`INSERT INTO events (id, date, precision, end_date, reported_date, month, day, kind, headline, text,
         people, organisations, places, topics, first_source, first_line, first_section, source_count, repeats)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`),
-    noteRepeats: db.prepare<[number, number]>('UPDATE events SET repeats = max(repeats, ?) WHERE rowid = ?'),
+    // The document that first reported an event says how often it repeats it; another may only add to that.
+    noteRepeats: db.prepare<{ repeats: number; source: string; rowid: number }>(`UPDATE events
+      SET repeats = CASE WHEN first_source = @source THEN @repeats ELSE max(repeats, @repeats) END WHERE rowid = @rowid AND repeats <> @repeats`),
     recountSources: db.prepare(`UPDATE events SET
         source_count = (SELECT count(*) FROM event_sources WHERE event_rowid = events.rowid),
         (first_source, first_line, first_section) = (SELECT d.source, s.line, s.section FROM event_sources s
@@ -254,8 +256,8 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
         eventsAdded++;
       } else {
         if (!oldEventRowids.has(rowid)) eventsLinked++;
-        // A document read again by a newer parser, or another document, may repeat what was stored before.
-        if ((event.repeats ?? 0) > 0) statements.noteRepeats.run(event.repeats ?? 0, rowid);
+        // A document read again (edited, or by a newer parser), or another document, may repeat it more or less.
+        statements.noteRepeats.run({ repeats: event.repeats ?? 0, source: input.source, rowid });
       }
       const isNewSource = statements.insertSource.run(rowid, documentId, event.line, event.section ?? null).changes === 1;
       // Another document's event gains this one as a source; this document's own old events are recounted below.

@@ -64,8 +64,16 @@ export function queryTerms(userText: string): QueryTerm[] {
 export function searchedWords(userText: string): { typed: string; term: QueryTerm }[] {
   const acronyms = new Set(acronymsLikeWordsIn(userText).map((chunk) => chunk.replace(/\./g, '').toLowerCase()));
   const words = typedQueryWords(userText).map((typed) => ({ typed, word: typed.toLowerCase() }));
-  // A question word written with a capital after the first word is a name (`Said Nuriyev`).
-  const meaningful = words.filter(({ typed, word }, index) => acronyms.has(word) || !QUESTION_WORDS.has(word) || (index > 0 && typed !== word));
+  // A question word written with a capital before a capitalised name, after the first word and in a
+  // query not written in capitals throughout, is a name (`Aliyev and Said Nuriyev`); `I` never is.
+  const capitalised = (typed: string): boolean => /^\p{Lu}/u.test(typed);
+  const titleCase = words.every(({ typed }) => capitalised(typed));
+  const isName = (index: number): boolean => {
+    const { typed, word } = words[index] ?? { typed: '', word: '' };
+    const next = words[index + 1];
+    return index > 0 && word !== 'i' && !titleCase && capitalised(typed) && next !== undefined && capitalised(next.typed) && !QUESTION_WORDS.has(next.word);
+  };
+  const meaningful = words.filter(({ word }, index) => acronyms.has(word) || !QUESTION_WORDS.has(word) || isName(index));
   // `US` typed in capitals is also `U.S.` (the index reads that as `u s`); `Iran` is also `Iranian`.
   return (meaningful.length > 0 ? meaningful : words).map(({ typed, word }) =>
     ({ typed, term: acronyms.has(word) ? [word, [...word].join(' ')] : placeWordsOf(word) ?? termOf(word) }));

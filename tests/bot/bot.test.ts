@@ -209,8 +209,9 @@ describe('reader commands', () => {
 
   it('plain text that reads as a misspelt date is searched when its words find something', async () => {
     await world.stop();
-    world = await startBotWorld(newTempDir(), { extraDocuments: { 'tram.txt': 'Tram\n\n21.01.25: Ganja opened tram line 2.' } });
-    expect(textOf((await world.sent('line 2'))[0])).toMatch(/^<b>Topic: line 2<\/b>\n1 match/);
+    world = await startBotWorld(newTempDir(), { extraDocuments: { 'tram.txt': 'Tram\n\n21.01.25: Ganja opened the Marsh tram line 2.' } });
+    // "Marsh" is two letters from March, and found as typed.
+    expect(textOf((await world.sent('Marsh 2'))[0])).toMatch(/^<b>Topic: Marsh 2<\/b>\n1 match/);
     expect(textOf((await world.sent('7 Janaury'))[0])).toBe('Did you mean 7 January?');
   });
 

@@ -118,6 +118,9 @@ describe('migration 10', () => {
     const twice = `Chronicle\n\n${entry}\n\nThe point of reference\n\n${entry}`;
     store.replaceDocument(documentInput('a.txt', twice));
     expect(store.listEventsBetween('2025-02-01', '2025-02-28', 5)[0]?.repeats).toBe(1);
+    // Edited so that the entry is no longer repeated: the highlight goes.
+    store.replaceDocument(documentInput('a.txt', `Chronicle\n\n${entry}\n\nAlso: a second line.`));
+    expect(store.listEventsBetween('2025-02-01', '2025-02-28', 5)[0]?.repeats).toBe(0);
     db.close();
   });
 });

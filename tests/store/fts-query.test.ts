@@ -36,6 +36,8 @@ describe('queryTerms', () => {
     expect(queryTerms('What happened in Baku?')).toEqual([['baku']]);
     expect(queryTerms('how many political prisoners?')).toEqual([['political'], ['prisoners']]);
     expect(queryTerms('Aliyev Said Nuriyev said')).toEqual([['aliyev'], ['said'], ['nuriyev']]);
+    expect(queryTerms('can I get news about Iran')).toEqual([['iran', 'iranian']]);
+    expect(queryTerms('What Happened In Baku?')).toEqual([['baku']]);
     expect(queryTerms('I want the latest news about PACE')).toEqual([['pace']]);
     expect(queryTerms('the who')).toEqual([['the'], ['who']]);
     expect(queryTerms('WHO in Baku')).toEqual([['who', 'w h o'], ['baku']]);

@@ -198,6 +198,11 @@ describe('Ranking when some words are in a large share of all events', () => {
     expect(dates(store.filterEventsMatchingTopic(store.listEventsBetween('2024-08-01', '2024-08-04', 10), 'US'))).toEqual(['01', '03']);
     // Typed in lower case, it is the word: "US" and "use" (stemmed alike), not "U.S.".
     expect(store.countEventsMatchingTopic('us', 100)).toBe(2);
+    // However many events use the word, the one that writes US counts.
+    const many = storeWith([...Array.from({ length: 30 }, (_, i) => `${String(1 + (i % 28)).padStart(2, '0')}.09.24: Crews will use new gear ${i}.`), '29.09.24: The US embassy opened.'].join('\n'), SMALL);
+    expect(many.store.countEventsMatchingTopic('US', 1)).toBe(1);
+    expect(many.store.explainNoMatches('US gear')).toEqual({ unmatched: [] });
+    many.db.close();
     db.close();
   });
 
