@@ -168,6 +168,27 @@ export function parseDayArgument(input: string, today: CalendarDay): CalendarDay
  * Reads the week a reader names: any day in it (as `parseDayArgument` reads days), `last week`,
  * `next week`, or an ISO week such as `2025-W03`.
  */
+/**
+ * A day written at the end or the start of other words (`Aliyev 7 January`, `on 7 January black
+ * boxes`): the day and the words, or undefined when no such split reads as a day.
+ */
+export function dayAndWordsIn(input: string, today: CalendarDay): { day: CalendarDay; words: string } | undefined {
+  const tokens = input.trim().split(/\s+/);
+  for (let size = Math.min(4, tokens.length - 1); size >= 1; size--) {
+    for (const [dayPart, rest] of [[tokens.slice(-size), tokens.slice(0, -size)], [tokens.slice(0, size), tokens.slice(size)]]) {
+      const written = (dayPart ?? []).join(' ');
+      if (!/\d/.test(written) || !/[a-z]{3}|\d[./-]\d/i.test(written)) continue;
+      try {
+        const words = (rest ?? []).join(' ').replace(/^(?:to|with|about|for|on|in|of)\s+|\s+(?:on|in|of)$/gi, '');
+        return { day: parseDayArgument(written, today), words };
+      } catch (error) {
+        if (!(error instanceof DayArgumentError)) throw error;
+      }
+    }
+  }
+  return undefined;
+}
+
 export function parseWeekArgument(input: string, today: CalendarDay): CalendarDay {
   const text = input.trim().toLowerCase().replace(/\s+/g, ' ');
   if (/^(last|previous)( week)?$/.test(text)) return addCalendarDays(today, -7);

@@ -195,6 +195,13 @@ describe('reader commands', () => {
     expect(textOf((await world.sent('Jane 5'))[0])).toMatch(/^<b>Topic: Jane 5<\/b>/);
     const [week] = await world.sent('/week 15 Janury 2025');
     expect(buttons(week)).toEqual([expect.objectContaining({ text: 'The week of 13 January – 19 January 2025', callback_data: 'wk:2025-01-13:summary' })]);
+    // A day and words: the day's events that match the words.
+    const [aboutDay] = await world.sent('what happened to Aliyev on 7 January?');
+    expect(textOf(aboutDay)).toMatch(/^<b>On this day, 7 January, about Aliyev<\/b>\n\d+ events?\n/);
+    const countOf = (text: string) => Number(/\n(\d+) events?\n/.exec(text)?.[1]);
+    expect(countOf(textOf(aboutDay))).toBeGreaterThan(0);
+    expect(countOf(textOf(aboutDay))).toBeLessThan(countOf(textOf((await world.sent('/onthisday 7 January'))[0])));
+    expect(textOf((await world.sent('qwerty 7 January'))[0])).toBe('<b>On this day, 7 January, about qwerty</b>\nNo event on 7 January in any year matches these words.');
     // Asking for the latest news or a week in words.
     for (const asked of ['latest news?', 'What is the latest?', 'recent news']) expect(textOf((await world.sent(asked))[0])).toBe(textOf((await world.sent('/latest'))[0]));
     expect(textOf((await world.sent('news this week'))[0])).toMatch(/^<b>This week in past years \(19 January – 25 January 2026\)<\/b>/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DayArgumentError, calendarDayIn, canonicalTimeZone, isoWeekOf, parseDayArgument, parseWeekArgument } from '../../src/digest/calendar.js';
+import { DayArgumentError, calendarDayIn, canonicalTimeZone, dayAndWordsIn, isoWeekOf, parseDayArgument, parseWeekArgument } from '../../src/digest/calendar.js';
 import { formatEventDate, yearsAgo } from '../../src/digest/event-format.js';
 
 const today = { year: 2026, month: 3, day: 10 };
@@ -43,6 +43,14 @@ describe('parseDayArgument', () => {
 
   it.each(['31 February', '45.13', '13.13', '07.01-2025', '2025-02-30', 'someday', 'Smarch 3', '32 January'])('refuses %s', (input) => {
     expect(() => parseDayArgument(input, today)).toThrowError(DayArgumentError);
+  });
+});
+
+describe('dayAndWordsIn', () => {
+  it('finds a day written after or before other words, and nothing in words alone', () => {
+    expect(dayAndWordsIn('Aliyev on 7 January', today)).toEqual({ day: { year: 2026, month: 1, day: 7 }, words: 'Aliyev' });
+    expect(dayAndWordsIn('7 January 2025 black boxes', today)).toEqual({ day: { year: 2025, month: 1, day: 7 }, words: 'black boxes' });
+    for (const words of ['line 2', 'Bakhtiyar Hajiyev 10 years', 'Embraer 190/195', 'Iran 1992', '7 January']) expect(dayAndWordsIn(words, today)).toBeUndefined();
   });
 });
 

@@ -3,7 +3,9 @@ import { InlineKeyboard } from 'grammy';
 import { htmlMarkup } from '../../digest/markup.js';
 import { findOnThisDay, formatDayMonth, renderOnThisDay } from '../../digest/on-this-day.js';
 import { isValidDate } from '../../ingest/partial-date.js';
-import { type CalendarDay, DayArgumentError, calendarDayIn, formatIsoDay, parseDayArgument } from '../../digest/calendar.js';
+import { type CalendarDay, DayArgumentError, calendarDayIn, dayAndWordsIn, formatIsoDay, parseDayArgument } from '../../digest/calendar.js';
+import { MAX_QUERY_LENGTH } from '../../digest/topic.js';
+import { queryTerms } from '../../store/fts-query.js';
 import { type BotDependencies, type ChronicleContext, timeZoneOf } from '../context.js';
 import { eventLink } from '../links.js';
 import { replyWithBlocks } from '../send-html.js';
@@ -33,6 +35,20 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
     });
     return replyWithBlocks(ctx, blocks, keyboard);
   };
+  // A day and words (`Aliyev 7 January`): the day's events that match the words, the first page of them.
+  const answerAbout = (ctx: ChronicleContext, day: CalendarDay, thisYear: number, words: string): Promise<unknown> => {
+    const { blocks } = answers.get(`${day.year}-${day.month}-${day.day}:${thisYear}:about:${words}`, () =>
+      ({ blocks: renderOnThisDay(findOnThisDay(deps.store, day, thisYear, words), htmlMarkup, { linkFor: eventLink(ctx.me.username), about: words }) }));
+    return replyWithBlocks(ctx, blocks);
+  };
+  /** The words beside a day, when they hold something to search for. */
+  const searchableWords = (words: string): boolean => {
+    try {
+      return queryTerms(words).length > 0 && words.length <= MAX_QUERY_LENGTH;
+    } catch {
+      return false;
+    }
+  };
   // The same words on the same day name the same day: read once per day (per chat time zone in turn).
   let remembered: { today?: CalendarDay; days: Map<string, CalendarDay> } = { days: new Map() };
   const parseRemembered = (input: string, today: CalendarDay): CalendarDay => {
@@ -54,8 +70,12 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
   // day. Numbers alone (`6.5`, `19.11`, `24/7`, `1-1`) stay searches: too many of them are not dates.
   composer.chatType('private').on('message:text', (ctx, next) => {
     const text = dayAskedIn(ctx.message.text);
-    if (text.startsWith('/') || ctx.message.via_bot || !PLAIN_TEXT_DATE.test(text)) return next();
+    if (text.startsWith('/') || ctx.message.via_bot) return next();
     const today = calendarDayIn(deps.now(), timeZoneOf(ctx, deps));
+    if (!PLAIN_TEXT_DATE.test(text)) {
+      const split = dayAndWordsIn(text, today);
+      return split && searchableWords(split.words) ? answerAbout(ctx, split.day, today.year, split.words) : next();
+    }
     let day: CalendarDay;
     try {
       day = parseDayArgument(text, today);
@@ -66,6 +86,8 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
       const [meant, other] = error.meant;
       if (meant && other) return ctx.reply(`${error.message}.`, { reply_markup: openDay(error.meant) });
       if (meant && deps.store.searchEvents(ctx.message.text, 1).total === 0) return ctx.reply(`Did you mean ${formatDayMonth(meant)}?`, { reply_markup: openDay(error.meant) });
+      const split = error.unreadable && !meant ? dayAndWordsIn(text, today) : undefined;
+      if (split && searchableWords(split.words)) return answerAbout(ctx, split.day, today.year, split.words);
       return next();
     }
     return answer(ctx, day, today.year);
