@@ -60,6 +60,12 @@ export function queryTerms(userText: string): QueryTerm[] {
   return searchedWords(userText).map(({ term }) => term);
 }
 
+/** Whether the text holds a word to search for besides the words of a question (`of`, `news about`: no). */
+export function holdsSearchWords(userText: string): boolean {
+  const acronyms = new Set(acronymsLikeWordsIn(userText).map((chunk) => chunk.replace(/\./g, '').toLowerCase()));
+  return cleanQueryWords(userText).some((word) => acronyms.has(word) || !QUESTION_WORDS.has(word));
+}
+
 /** Each search term of a user's text (as `queryTerms`) with the word it was typed as. */
 export function searchedWords(userText: string): { typed: string; term: QueryTerm }[] {
   const acronyms = new Set(acronymsLikeWordsIn(userText).map((chunk) => chunk.replace(/\./g, '').toLowerCase()));

@@ -201,6 +201,7 @@ describe('reader commands', () => {
     const countOf = (text: string) => Number(/\n(\d+) events?\n/.exec(text)?.[1]);
     expect(countOf(textOf(aboutDay))).toBeGreaterThan(0);
     expect(countOf(textOf(aboutDay))).toBeLessThan(countOf(textOf((await world.sent('/onthisday 7 January'))[0])));
+    expect(textOf((await world.sent('events of 7 January'))[0])).toMatch(/^<b>On this day, 7 January<\/b>\n9 events/);
     expect(textOf((await world.sent('qwerty 7 January'))[0])).toBe('<b>On this day, 7 January, about qwerty</b>\nNo event on 7 January in any year matches these words.');
     // Asking for the latest news or a week in words.
     for (const asked of ['latest news?', 'What is the latest?', 'recent news']) expect(textOf((await world.sent(asked))[0])).toBe(textOf((await world.sent('/latest'))[0]));

@@ -5,7 +5,7 @@ import { findOnThisDay, formatDayMonth, renderOnThisDay } from '../../digest/on-
 import { isValidDate } from '../../ingest/partial-date.js';
 import { type CalendarDay, DayArgumentError, calendarDayIn, dayAndWordsIn, formatIsoDay, parseDayArgument } from '../../digest/calendar.js';
 import { MAX_QUERY_LENGTH } from '../../digest/topic.js';
-import { queryTerms } from '../../store/fts-query.js';
+import { MAX_QUERY_WORDS, holdsSearchWords, queryTerms } from '../../store/fts-query.js';
 import { type BotDependencies, type ChronicleContext, timeZoneOf } from '../context.js';
 import { eventLink } from '../links.js';
 import { replyWithBlocks } from '../send-html.js';
@@ -18,7 +18,7 @@ const PLAIN_TEXT_DATE = /^(?=.*\d)(?=.*[a-z]{3}).{4,30}$|^(today|yesterday|tomor
 /** The day a question asks about: `what happened on 7 January?` asks for 7 January, `on Monday` for the latest Monday. */
 const dayAskedIn = (text: string): string => text.trim()
   .replace(/^(?:(?:tell me )?what (?:happened|was|happens)|events|news|anything)\b\s*/i, '')
-  .replace(/^(?:on|the)\s+/i, '').replace(/\s*[?!]+$/, '');
+  .replace(/^(?:on|of|for|the)\s+/i, '').replace(/\s*[?!]+$/, '');
 
 export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
   const composer = new FeatureComposer();
@@ -42,13 +42,7 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
     return replyWithBlocks(ctx, blocks);
   };
   /** The words beside a day, when they hold something to search for. */
-  const searchableWords = (words: string): boolean => {
-    try {
-      return queryTerms(words).length > 0 && words.length <= MAX_QUERY_LENGTH;
-    } catch {
-      return false;
-    }
-  };
+  const searchableWords = (words: string): boolean => words.length <= MAX_QUERY_LENGTH && holdsSearchWords(words) && queryTerms(words).length <= MAX_QUERY_WORDS;
   // The same words on the same day name the same day: read once per day (per chat time zone in turn).
   let remembered: { today?: CalendarDay; days: Map<string, CalendarDay> } = { days: new Map() };
   const parseRemembered = (input: string, today: CalendarDay): CalendarDay => {
