@@ -33,4 +33,10 @@ export function queryFromTitle(messageText: string | undefined): string | undefi
 
 /** A day's events, page by page: `od:2026-01-07` (a nearest day with events, offered when the asked day has none), `od:2026-01-07:2` (its third page). */
 export const onThisDayCallbackData = (isoDay: string, page = 0): string => (page === 0 ? `od:${isoDay}` : `od:${isoDay}:${page}`);
-export const ON_THIS_DAY_CALLBACK = /^od:(\d{4})-(\d{2})-(\d{2})(?::(\d{1,4}))?$/;
+export const ON_THIS_DAY_CALLBACK = /^od:(\d{4})-(\d{2})-(\d{2})(?::(\d{1,4}))?(?::(.+))?$/s;
+
+/** A page of a day's events that match words (`od:2026-01-07:1:Aliyev`), if the words fit in a button's data. */
+export function onThisDayAboutCallbackData(isoDay: string, page: number, words: string): string | undefined {
+  const data = `od:${isoDay}:${page}:${words}`;
+  return Buffer.byteLength(data) <= CALLBACK_DATA_LIMIT ? data : undefined;
+}

@@ -104,6 +104,12 @@ describe('reader commands', () => {
     expect(buttons(last)).toEqual([]);
     expect(new Set(seen).size).toBe(80);
     expect(seen).toHaveLength(80);
+    // The day with words pages the same way, the words kept in the button.
+    const about = await world.sent('Ganja 5 March');
+    expect(textOf(about[0])).toMatch(/^<b>On this day, 5 March, about Ganja<\/b>\n30 of 80 events/);
+    expect(buttons(about.at(-1)).map((b) => b.callback_data)).toEqual(['od:2025-03-05:1:Ganja']);
+    const next = (await press(about.at(-1) as RecordedCall, 'More ›')).filter((c) => c.method === 'sendMessage');
+    expect(textOf(next[0])).toMatch(/^<b>On this day, 5 March, about Ganja<\/b>\nevents 31–60 of 80/);
   });
 
   it('every event links to its deep link, which opens it in full with its provenance', async () => {

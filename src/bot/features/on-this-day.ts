@@ -11,7 +11,7 @@ import { eventLink } from '../links.js';
 import { replyWithBlocks } from '../send-html.js';
 import { answerForDay } from '../day-argument.js';
 import { createAnswerCache } from '../answer-cache.js';
-import { ON_THIS_DAY_CALLBACK, onThisDayCallbackData } from '../callback-data.js';
+import { ON_THIS_DAY_CALLBACK, onThisDayAboutCallbackData, onThisDayCallbackData } from '../callback-data.js';
 
 /** Plain text that may be a date: words with a number (a month's name), today and its neighbours, or a full date with its year. */
 const PLAIN_TEXT_DATE = /^(?=.*\d)(?=.*[a-z]{3}).{4,30}$|^(today|yesterday|tomorrow|(?:last )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)$|^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}[./-]\d{1,2}[./-]\d{4}$|^\d{1,2}\.\d{1,2}\.\d{2}$/i;
@@ -36,10 +36,14 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
     return replyWithBlocks(ctx, blocks, keyboard);
   };
   // A day and words (`Aliyev 7 January`): the day's events that match the words, the first page of them.
-  const answerAbout = (ctx: ChronicleContext, day: CalendarDay, thisYear: number, words: string): Promise<unknown> => {
-    const { blocks } = answers.get(`${day.year}-${day.month}-${day.day}:${thisYear}:about:${words}`, () =>
-      ({ blocks: renderOnThisDay(findOnThisDay(deps.store, day, thisYear, words), htmlMarkup, { linkFor: eventLink(ctx.me.username), about: words }) }));
-    return replyWithBlocks(ctx, blocks);
+  const answerAbout = (ctx: ChronicleContext, day: CalendarDay, thisYear: number, words: string, page = 0): Promise<unknown> => {
+    const { blocks, keyboard } = answers.get(`${day.year}-${day.month}-${day.day}:${thisYear}:${page}:about:${words}`, () => {
+      const found = findOnThisDay(deps.store, day, thisYear, words, page);
+      const blocks = renderOnThisDay(found, htmlMarkup, { linkFor: eventLink(ctx.me.username), about: words });
+      const more = found.hasMore ? onThisDayAboutCallbackData(formatIsoDay(day), page + 1, words) : undefined;
+      return more ? { blocks, keyboard: new InlineKeyboard().text('More ›', more) } : { blocks };
+    });
+    return replyWithBlocks(ctx, blocks, keyboard);
   };
   /** The words beside a day, when they hold something to search for. */
   const searchableWords = (words: string): boolean => words.length <= MAX_QUERY_LENGTH && holdsSearchWords(words) && queryTerms(words).length <= MAX_QUERY_WORDS;
@@ -89,7 +93,9 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
   composer.callbackQuery(ON_THIS_DAY_CALLBACK, async (ctx) => {
     await ctx.answerCallbackQuery();
     const day = { year: Number(ctx.match[1]), month: Number(ctx.match[2]), day: Number(ctx.match[3]) };
-    if (isValidDate(day.year, day.month, day.day)) await answer(ctx, day, calendarDayIn(deps.now(), timeZoneOf(ctx, deps)).year, Number(ctx.match[4] ?? 0));
+    if (!isValidDate(day.year, day.month, day.day)) return;
+    const [thisYear, page, words] = [calendarDayIn(deps.now(), timeZoneOf(ctx, deps)).year, Number(ctx.match[4] ?? 0), ctx.match[5]];
+    await (words && searchableWords(words) ? answerAbout(ctx, day, thisYear, words, page) : answer(ctx, day, thisYear, page));
   });
   return composer;
 }
