@@ -177,7 +177,8 @@ export function dayAndWordsIn(input: string, today: CalendarDay): { day: Calenda
   for (let size = Math.min(4, tokens.length - 1); size >= 1; size--) {
     for (const [dayPart, rest] of [[tokens.slice(-size), tokens.slice(0, -size)], [tokens.slice(0, size), tokens.slice(size)]]) {
       const written = (dayPart ?? []).join(' ');
-      if (!/\d/.test(written) || !/[a-z]{3}|\d[./-]\d/i.test(written)) continue;
+      // A month's name with a number, or a whole date: `7.8 earthquake` and `open 24/7` are no days.
+      if (!/\d/.test(written) || !(/[a-z]{3}/i.test(written) || /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^\d{4}-\d{1,2}-\d{1,2}$/.test(written))) continue;
       try {
         const words = (rest ?? []).join(' ').replace(/^(?:to|with|about|for|on|in|of)\s+|\s+(?:on|in|of)$/gi, '');
         return { day: parseDayArgument(written, today), words };

@@ -51,9 +51,6 @@ export const formatDayMonth = (day: CalendarDay): string => `${day.day} ${monthN
 /** `about`: the words the day's events were chosen by (`Aliyev 7 January`), shown in the title. */
 export function renderOnThisDay(result: OnThisDay, markup: Markup, options: Pick<EventBlockOptions, 'linkFor'> & { about?: string } = {}): string[] {
   const title = markup.bold(`On this day, ${formatDayMonth(result.day)}${options.about ? `, about ${options.about}` : ''}`);
-  if (result.total === 0 && options.about) {
-    return [`${title}\n${markup.text(`No event on ${formatDayMonth(result.day)} in any year matches these words.`)}`];
-  }
   if (result.total === 0) {
     const nearest = result.nearestDays.map(formatDayMonth);
     const hint = nearest.length > 0 ? `The nearest days with events: ${nearest.join(' and ')}.` : 'The archive has no events with a day date yet.';

@@ -208,7 +208,9 @@ describe('reader commands', () => {
     expect(countOf(textOf(aboutDay))).toBeGreaterThan(0);
     expect(countOf(textOf(aboutDay))).toBeLessThan(countOf(textOf((await world.sent('/onthisday 7 January'))[0])));
     expect(textOf((await world.sent('events of 7 January'))[0])).toMatch(/^<b>On this day, 7 January<\/b>\n9 events/);
-    expect(textOf((await world.sent('qwerty 7 January'))[0])).toBe('<b>On this day, 7 January, about qwerty</b>\nNo event on 7 January in any year matches these words.');
+    // No event of the day matches, or the number is no day: the words are searched.
+    expect(textOf((await world.sent('qwerty 7 January'))[0])).toMatch(/^<b>Topic: qwerty 7 January<\/b>/);
+    for (const words of ['7.8 earthquake', 'open 24/7']) expect(textOf((await world.sent(words))[0])).toMatch(/^<b>Topic: /);
     // Asking for the latest news or a week in words.
     for (const asked of ['latest news?', 'What is the latest?', 'recent news']) expect(textOf((await world.sent(asked))[0])).toBe(textOf((await world.sent('/latest'))[0]));
     expect(textOf((await world.sent('news this week'))[0])).toMatch(/^<b>This week in past years \(19 January – 25 January 2026\)<\/b>/);

@@ -50,7 +50,10 @@ describe('dayAndWordsIn', () => {
   it('finds a day written after or before other words, and nothing in words alone', () => {
     expect(dayAndWordsIn('Aliyev on 7 January', today)).toEqual({ day: { year: 2026, month: 1, day: 7 }, words: 'Aliyev' });
     expect(dayAndWordsIn('7 January 2025 black boxes', today)).toEqual({ day: { year: 2025, month: 1, day: 7 }, words: 'black boxes' });
-    for (const words of ['line 2', 'Bakhtiyar Hajiyev 10 years', 'Embraer 190/195', 'Iran 1992', '7 January']) expect(dayAndWordsIn(words, today)).toBeUndefined();
+    expect(dayAndWordsIn('06.01.25 Aliyev', today)).toEqual({ day: { year: 2025, month: 1, day: 6 }, words: 'Aliyev' });
+    for (const words of ['line 2', 'Bakhtiyar Hajiyev 10 years', 'Embraer 190/195', 'Iran 1992', '7 January', '7.8 earthquake', 'open 24/7', 'inflation 3.5']) {
+      expect(dayAndWordsIn(words, today)).toBeUndefined();
+    }
   });
 });
 

@@ -23,6 +23,7 @@ const dayAskedIn = (text: string): string => text.trim()
 export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
   const composer = new FeatureComposer();
   const answers = createAnswerCache<{ blocks: string[]; keyboard?: InlineKeyboard }>(() => deps.store.generation());
+  const aboutAnswers = createAnswerCache<{ blocks: string[]; keyboard?: InlineKeyboard; none: boolean }>(() => deps.store.generation());
   const answer = (ctx: ChronicleContext, day: CalendarDay, thisYear: number, page = 0): Promise<unknown> => {
     const { blocks, keyboard } = answers.get(`${day.year}-${day.month}-${day.day}:${thisYear}:${page}`, () => {
       const found = findOnThisDay(deps.store, day, thisYear, null, page);
@@ -36,14 +37,15 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
     return replyWithBlocks(ctx, blocks, keyboard);
   };
   // A day and words (`Aliyev 7 January`): the day's events that match the words, the first page of them.
-  const answerAbout = (ctx: ChronicleContext, day: CalendarDay, thisYear: number, words: string, page = 0): Promise<unknown> => {
-    const { blocks, keyboard } = answers.get(`${day.year}-${day.month}-${day.day}:${thisYear}:${page}:about:${words}`, () => {
+  // When no event of the day matches, the words are searched instead (`March 8 protests`, `Theresa May 10`).
+  const answerAbout = (ctx: ChronicleContext, day: CalendarDay, thisYear: number, words: string, page: number, otherwise: () => Promise<unknown>): Promise<unknown> => {
+    const { blocks, keyboard, none } = aboutAnswers.get(`${day.year}-${day.month}-${day.day}:${thisYear}:${page}:${words}`, () => {
       const found = findOnThisDay(deps.store, day, thisYear, words, page);
       const blocks = renderOnThisDay(found, htmlMarkup, { linkFor: eventLink(ctx.me.username), about: words });
       const more = found.hasMore ? onThisDayAboutCallbackData(formatIsoDay(day), page + 1, words) : undefined;
-      return more ? { blocks, keyboard: new InlineKeyboard().text('More ›', more) } : { blocks };
+      return { blocks, none: found.total === 0, ...(more ? { keyboard: new InlineKeyboard().text('More ›', more) } : {}) };
     });
-    return replyWithBlocks(ctx, blocks, keyboard);
+    return none ? otherwise() : replyWithBlocks(ctx, blocks, keyboard);
   };
   /** The words beside a day, when they hold something to search for. */
   const searchableWords = (words: string): boolean => words.length <= MAX_QUERY_LENGTH && holdsSearchWords(words) && queryTerms(words).length <= MAX_QUERY_WORDS;
@@ -72,7 +74,7 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
     const today = calendarDayIn(deps.now(), timeZoneOf(ctx, deps));
     if (!PLAIN_TEXT_DATE.test(text)) {
       const split = dayAndWordsIn(text, today);
-      return split && searchableWords(split.words) ? answerAbout(ctx, split.day, today.year, split.words) : next();
+      return split && searchableWords(split.words) ? answerAbout(ctx, split.day, today.year, split.words, 0, next) : next();
     }
     let day: CalendarDay;
     try {
@@ -85,7 +87,7 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
       if (meant && other) return ctx.reply(`${error.message}.`, { reply_markup: openDay(error.meant) });
       if (meant && deps.store.searchEvents(ctx.message.text, 1).total === 0) return ctx.reply(`Did you mean ${formatDayMonth(meant)}?`, { reply_markup: openDay(error.meant) });
       const split = error.unreadable && !meant ? dayAndWordsIn(text, today) : undefined;
-      if (split && searchableWords(split.words)) return answerAbout(ctx, split.day, today.year, split.words);
+      if (split && searchableWords(split.words)) return answerAbout(ctx, split.day, today.year, split.words, 0, next);
       return next();
     }
     return answer(ctx, day, today.year);
@@ -95,7 +97,7 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
     const day = { year: Number(ctx.match[1]), month: Number(ctx.match[2]), day: Number(ctx.match[3]) };
     if (!isValidDate(day.year, day.month, day.day)) return;
     const [thisYear, page, words] = [calendarDayIn(deps.now(), timeZoneOf(ctx, deps)).year, Number(ctx.match[4] ?? 0), ctx.match[5]];
-    await (words && searchableWords(words) ? answerAbout(ctx, day, thisYear, words, page) : answer(ctx, day, thisYear, page));
+    await (words && searchableWords(words) ? answerAbout(ctx, day, thisYear, words, page, () => answer(ctx, day, thisYear, page)) : answer(ctx, day, thisYear, page));
   });
   return composer;
 }
