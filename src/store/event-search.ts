@@ -38,12 +38,17 @@ export interface SearchTuning {
    */
   readonly frequentWordShare: number;
   readonly frequentWordEvents: number;
+  /**
+   * bm25 reads every event of each word it ranks by: the rarest words rank, as long as their events
+   * add up to no more than this; words beyond only filter.
+   */
+  readonly rankingBudgetEvents: number;
 }
 
 /** How many of the index's nearest words `meantWord` checks against the word as typed. */
 const MEANT_WORD_TRIES = 3;
 
-export const SEARCH_TUNING: SearchTuning = { window: 3_000, frequentWordShare: 0.1, frequentWordEvents: 20_000 };
+export const SEARCH_TUNING: SearchTuning = { window: 2_000, frequentWordShare: 0.1, frequentWordEvents: 20_000, rankingBudgetEvents: 100_000 };
 
 /**
  * Keeps the rows of the search window, bound as a JSON list: SQLite reads the list once into a
@@ -81,6 +86,11 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     // (A snippet in these SELECTs would be computed for every match before the LIMIT: it is read per hit.)
     snippetOf: db.prepare<[string, number], { snippet: string }>(`SELECT snippet(events_fts, 0, char(1), char(2), '…', 24) AS snippet
       FROM events_fts WHERE events_fts MATCH ? AND rowid = CAST(? AS INTEGER)`),
+    // The window holds every match considered, so date order reads its rows, not the index again.
+    newestOfRowids: db.prepare<[string, number, number], { rowid: number }>(
+      'SELECT rowid FROM events WHERE rowid IN (SELECT value FROM json_each(?)) ORDER BY date DESC, rowid DESC LIMIT ? OFFSET ?'),
+    oldestOfRowids: db.prepare<[string, number, number], { rowid: number }>(
+      'SELECT rowid FROM events WHERE rowid IN (SELECT value FROM json_each(?)) ORDER BY date, rowid LIMIT ? OFFSET ?'),
     textsOfRowids: db.prepare<[string], { rowid: number; text: string }>('SELECT rowid, text FROM events WHERE rowid IN (SELECT value FROM json_each(?))'),
     rowidsOfIds: db.prepare<[string], { rowid: number; id: string }>('SELECT rowid, id FROM events WHERE id IN (SELECT value FROM json_each(?))'),
     // The filter's matches are walked in the index alone; only those among the given rows are kept.
@@ -116,18 +126,10 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     clearProbe: db.prepare('DELETE FROM temp.word_probe'),
   };
 
-  type WindowQuery = 'rank' | 'date' | 'newest' | 'rankInWindow' | 'dateInWindow' | 'newestInWindow';
+  type WindowQuery = 'rank' | 'rankInWindow';
   const WINDOW_SQL: Record<WindowQuery, (fromRowid: number) => string> = {
     rank: (from) => `SELECT rowid, bm25(events_fts) AS score FROM events_fts
       WHERE events_fts MATCH ? AND rowid >= ${from} ORDER BY score LIMIT ? OFFSET ?`,
-    date: (from) => `SELECT f.rowid FROM events_fts f JOIN events e ON e.rowid = f.rowid
-      WHERE events_fts MATCH ? AND f.rowid >= ${from} ORDER BY e.date, e.rowid LIMIT ? OFFSET ?`,
-    newest: (from) => `SELECT f.rowid FROM events_fts f JOIN events e ON e.rowid = f.rowid
-      WHERE events_fts MATCH ? AND f.rowid >= ${from} ORDER BY e.date DESC, e.rowid DESC LIMIT ? OFFSET ?`,
-    dateInWindow: (from) => `SELECT f.rowid FROM events_fts f JOIN events e ON e.rowid = f.rowid
-      WHERE events_fts MATCH ? AND f.rowid >= ${from} AND ${IN_WINDOW('f.rowid')} ORDER BY e.date, e.rowid LIMIT ? OFFSET ?`,
-    newestInWindow: (from) => `SELECT f.rowid FROM events_fts f JOIN events e ON e.rowid = f.rowid
-      WHERE events_fts MATCH ? AND f.rowid >= ${from} AND ${IN_WINDOW('f.rowid')} ORDER BY e.date DESC, e.rowid DESC LIMIT ? OFFSET ?`,
     // SQLite applies the filter before it computes bm25, so only the window's rows are scored.
     rankInWindow: (from) => `SELECT rowid, bm25(events_fts) AS score FROM events_fts
       WHERE events_fts MATCH ? AND rowid >= ${from} AND ${IN_WINDOW('rowid')} ORDER BY score LIMIT ? OFFSET ?`,
@@ -201,15 +203,16 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     const frequent = frequentTermsNow();
     if (frequent.from === Infinity) return { order: 'relevance' };
     // A term is frequent when any of its alternatives is, or when they are together (`Russia` or
-    // `Russian`): bm25 reads every event of each alternative.
-    const eventsOf = (phrase: string, counted: boolean): number => {
-      const term = phrase.includes(' ') ? undefined : indexTermOf(phrase);
-      if (term === undefined) return 0;
-      if (frequent.terms.has(term)) return Infinity;
-      return counted ? statements.eventsOfIndexTerm.get(term) ?? 0 : 0;
-    };
-    // A single word's count is known from the frequent ones; alternatives' are looked up.
-    const rare = terms.filter((phrases) => phrases.reduce((sum, phrase) => sum + eventsOf(phrase, phrases.length > 1), 0) < frequent.from);
+    // `Russian`): bm25 reads every event of each alternative, and of each word of a phrase.
+    const eventsOf = (phrase: string): number => phrase.split(' ').reduce((sum, word) => {
+      const term = indexTermOf(word);
+      if (term === undefined) return sum;
+      return frequent.terms.has(term) ? Infinity : sum + (statements.eventsOfIndexTerm.get(term) ?? 0);
+    }, 0);
+    const counted = terms.map((phrases) => ({ phrases, events: phrases.reduce((sum, phrase) => sum + eventsOf(phrase), 0) }));
+    let spent = 0;
+    const rare = counted.filter(({ events }) => events < frequent.from).sort((a, b) => a.events - b.events)
+      .filter(({ events }) => (spent += events) <= tuning.rankingBudgetEvents).map(({ phrases }) => phrases);
     if (rare.length === terms.length) return { order: 'relevance' };
     if (rare.length === 0) return { order: 'newest' };
     return { order: 'relevance', rankBy: ftsExpression(rare) };
@@ -318,10 +321,8 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
       const { terms, match, acronyms, window } = matchesOf(userText);
       if (window.total === 0) return { hits: [], total: 0, capped: false, order: 'relevance' };
       const { order, rankBy } = rankingTermsOf(terms);
-      const page = acronyms.length > 0
-        ? (order === 'newest' ? inWindow('newestInWindow', window.fromRowid).all(match, JSON.stringify(window.rowids), limit, offset)
-          : inWindow('rankInWindow', window.fromRowid).all(rankBy ?? match, JSON.stringify(window.rowids), limit, offset))
-        : order === 'newest' ? inWindow('newest', window.fromRowid).all(match, limit, offset)
+      const page = order === 'newest' ? statements.newestOfRowids.all(JSON.stringify(window.rowids), limit, offset)
+        : acronyms.length > 0 ? inWindow('rankInWindow', window.fromRowid).all(rankBy ?? match, JSON.stringify(window.rowids), limit, offset)
         : rankBy === undefined ? inWindow('rank', window.fromRowid).all(match, limit, offset)
         : rankByRarerWords(window, rankBy, limit, offset);
       return { hits: pageOfHits(match, page), total: window.total, capped: window.capped, order };
@@ -347,11 +348,8 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     },
     /** The same matches as `searchEvents`, in date order. */
     searchEventsByDate(userText: string, limit: number, offset = 0): SearchResult {
-      const { match, acronyms, window } = matchesOf(userText);
-      const hits = window.total === 0 ? []
-        : pageOfHits(match, acronyms.length > 0
-          ? inWindow('dateInWindow', window.fromRowid).all(match, JSON.stringify(window.rowids), limit, offset)
-          : inWindow('date', window.fromRowid).all(match, limit, offset));
+      const { match, window } = matchesOf(userText);
+      const hits = window.total === 0 ? [] : pageOfHits(match, statements.oldestOfRowids.all(JSON.stringify(window.rowids), limit, offset));
       return { hits, total: window.total, capped: window.capped, order: 'date' };
     },
     /**

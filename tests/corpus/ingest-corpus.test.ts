@@ -23,7 +23,7 @@ function corpusWith(files: Record<string, string | Buffer>) {
 describe('ingestPaths: word frequencies', () => {
   it('counts the frequent words after a run that changed the archive, so that they stop weighing in rankings', () => {
     const { data, db } = corpusWith({});
-    const store = createEventStore(db, { window: 5_000, frequentWordShare: 0.2, frequentWordEvents: 3 });
+    const store = createEventStore(db, { window: 5_000, frequentWordShare: 0.2, frequentWordEvents: 3, rankingBudgetEvents: Infinity });
     ingestPaths(store, [data], options);
     expect(db.prepare('SELECT events FROM word_frequencies_counted').get()).toEqual({ events: store.stats().events });
     expect(store.searchEvents('the Azerbaijan', 5).order).toBe('newest');
@@ -36,7 +36,7 @@ describe('ingestPaths: word frequencies', () => {
 
   it('counts them after the bot\'s rescans too: new files, and files deleted', async () => {
     const { data, db } = corpusWith({ 'more.txt': Array.from({ length: 30 }, (_, i) => `${String(1 + i).padStart(2, '0')}.03.25: Entry ${i}.`).join('\n') });
-    const store = createEventStore(db, { window: 5_000, frequentWordShare: 0.2, frequentWordEvents: 3 });
+    const store = createEventStore(db, { window: 5_000, frequentWordShare: 0.2, frequentWordEvents: 3, rankingBudgetEvents: Infinity });
     const rescan = createRescanner(store, data, options);
     await rescan();
     const counted = () => db.prepare('SELECT events FROM word_frequencies_counted').get();

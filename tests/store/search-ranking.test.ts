@@ -24,7 +24,7 @@ const HARBOUR = [
   '09.03.24: Fishermen repaired the harbour wall.',
 ].join('\n');
 
-const SMALL: SearchTuning = { window: 100, frequentWordShare: 0.5, frequentWordEvents: 3 };
+const SMALL: SearchTuning = { window: 100, frequentWordShare: 0.5, frequentWordEvents: 3, rankingBudgetEvents: Infinity };
 
 function storeWith(text: string, tuning: SearchTuning) {
   const db = openDatabase(join(newTempDir(), 'events.db'));
@@ -132,7 +132,7 @@ describe('Ranking when some words are in a large share of all events', () => {
       '10.04.24: Harbour fees fell at the port.',
     ].join('\n');
     // "port" is in 3 of 10 events, "fees" in 2: with 30% as frequent, only "fees" ranks.
-    const tuning = { window: 100, frequentWordShare: 0.3, frequentWordEvents: 3 };
+    const tuning = { window: 100, frequentWordShare: 0.3, frequentWordEvents: 3, rankingBudgetEvents: Infinity };
     const exact = storeWith(ports, tuning);
     expect(dates(exact.store.searchEvents('port fees', 10).hits)).toEqual(['02', '10']);
     exact.db.close();
@@ -141,6 +141,28 @@ describe('Ranking when some words are in a large share of all events', () => {
     expect(store.searchEvents('port fees', 10)).toMatchObject({ total: 2, order: 'relevance' });
     expect(dates(store.searchEvents('port fees', 10).hits)).toEqual(['10', '02']);
     db.close();
+  });
+
+  it('ranks by the rarest words whose events add up to the ranking budget, and lists the newest first when not even one fits', () => {
+    const text = [
+      '01.09.24: Harbour fees rose.',
+      '02.09.24: The harbour board said the harbour and the harbour cranes raised fees.',
+      '03.09.24: Fees, fees and more fees: the harbour was busy.',
+      '04.09.24: The harbour closed.',
+      ...['Rain fell.', 'Snow fell.', 'Wind blew.', 'Fog lifted.', 'Ice melted.', 'Sun shone.'].map((weather, i) => `${String(5 + i).padStart(2, '0')}.09.24: ${weather}`),
+    ].join('\n');
+    // "fees" is in 3 events, "harbour" in 4; neither is frequent.
+    const searched = (budget: number) => {
+      const { db, store } = storeWith(text, { window: 100, frequentWordShare: 0.9, frequentWordEvents: 3, rankingBudgetEvents: budget });
+      store.countWordFrequenciesIfStale();
+      const result = store.searchEvents('harbour fees', 10);
+      db.close();
+      return { order: result.order, dates: dates(result.hits) };
+    };
+    expect(searched(Infinity)).toEqual({ order: 'relevance', dates: ['01', '03', '02'] });
+    // Only "fees" fits in 3: the event saying fees three times leads.
+    expect(searched(3)).toEqual({ order: 'relevance', dates: ['03', '01', '02'] });
+    expect(searched(2)).toEqual({ order: 'newest', dates: ['03', '02', '01'] });
   });
 
   it('lists the newest first when every word is frequent, recognising a word by its stem', () => {
