@@ -174,7 +174,7 @@ function documentFilesOnce(store: EventStore, paths: readonly string[]): { repor
 
 /** After an ingest, the word counts that guide ranking are brought up to date if the archive changed enough. */
 function countWordsAfterChanges(store: EventStore, reports: DocumentReport[]): DocumentReport[] {
-  store.countWordFrequenciesIfStale();
+  store.refreshSearchIndexIfStale();
   return reports;
 }
 

@@ -433,7 +433,7 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     searchEvents: search.searchEvents,
     searchEventsByDate: search.searchEventsByDate,
     explainNoMatches: search.explainNoMatches,
-    countWordFrequenciesIfStale: search.countWordFrequenciesIfStale,
+    refreshSearchIndexIfStale: search.refreshSearchIndexIfStale,
     filterEventsMatchingTopic: search.filterEventsMatchingTopic,
     countEventsMatchingTopic: search.countEventsMatchingTopic,
     listDocuments(): StoredDocument[] {

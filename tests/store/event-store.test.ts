@@ -98,9 +98,9 @@ describe('migration 9', () => {
     const db = openDatabase(path);
     const store = createEventStore(db);
     expect(db.prepare('SELECT count(*) AS n FROM index_terms').get()).toEqual({ n: 0 });
-    expect(store.countWordFrequenciesIfStale()).toBe(true);
+    expect(store.refreshSearchIndexIfStale()).toBe(true);
     expect(db.prepare('SELECT term FROM index_terms ORDER BY term').pluck().all()).toEqual(['aktau', 'from', 'land', 'plane', 'safe', 'the']);
-    expect(store.countWordFrequenciesIfStale()).toBe(false);
+    expect(store.refreshSearchIndexIfStale()).toBe(false);
     db.close();
   });
 });

@@ -48,14 +48,14 @@ describe('Ranking when some words are in a large share of all events', () => {
 
   it('counts the frequent terms, and counts again once more than 5% of the events were added or removed', () => {
     const { db, store, add } = storeWith(HARBOUR, SMALL);
-    expect(store.countWordFrequenciesIfStale()).toBe(true);
-    expect(store.countWordFrequenciesIfStale()).toBe(false);
+    expect(store.refreshSearchIndexIfStale()).toBe(true);
+    expect(store.refreshSearchIndexIfStale()).toBe(false);
     const counted = db.prepare('SELECT term, events FROM word_frequencies ORDER BY term').all();
     expect(counted).toEqual(expect.arrayContaining([{ term: 'statement', events: 7 }, { term: 'the', events: 9 }]));
     expect(counted).not.toContainEqual(expect.objectContaining({ term: 'harbour' }));
     // The same number of events, other words: one event replaced by another is a change of two.
     add('harbour.txt', HARBOUR.replace('Fishermen repaired the harbour wall.', 'Fishermen mended nets.'));
-    expect(store.countWordFrequenciesIfStale()).toBe(true);
+    expect(store.refreshSearchIndexIfStale()).toBe(true);
     expect(db.prepare('SELECT events, events_changed FROM word_frequencies_counted').get()).toEqual({ events: 9, events_changed: 0 });
     db.close();
   });
@@ -64,7 +64,7 @@ describe('Ranking when some words are in a large share of all events', () => {
     const { db, store } = storeWith(HARBOUR, { ...SMALL, frequentWordEvents: 100 });
     store.replaceDocument({ source: 'n.txt', path: '/corpus/n.txt', sha256: 'n', bytes: 1, documentDate: undefined, documentDateMethod: undefined,
       events: parseDocument('n.txt', '10.03.24: Flight 8243 landed in the harbour.').events });
-    store.countWordFrequenciesIfStale();
+    store.refreshSearchIndexIfStale();
     const terms = db.prepare('SELECT term, events FROM index_terms').all() as { term: string; events: number }[];
     expect(terms).toContainEqual({ term: 'harbour', events: 5 });
     expect(terms.some(({ term }) => /\d/.test(term))).toBe(false);
@@ -77,14 +77,14 @@ describe('Ranking when some words are in a large share of all events', () => {
     // A guess must be near the word as typed, not only as stemmed: "fake" is not "Facing" (both "face" to the index).
     store.replaceDocument({ source: 'f.txt', path: '/corpus/f.txt', sha256: 'f', bytes: 1, documentDate: undefined, documentDateMethod: undefined,
       events: parseDocument('f.txt', '11.03.24: Facing the storm, the minister who resigned spoke.').events });
-    store.countWordFrequenciesIfStale();
+    store.refreshSearchIndexIfStale();
     expect(store.explainNoMatches('fake storm')).toEqual({ unmatched: ['fake'] });
     // Capitals that fold into a common word: what no event writes is the capitals.
     expect(store.explainNoMatches('WHO storm')).toEqual({ unmatched: ['WHO'] });
     // Capitals some event writes are not what is missing: the words are only not together.
     store.replaceDocument({ source: 'w.txt', path: '/corpus/w.txt', sha256: 'w', bytes: 1, documentDate: undefined, documentDateMethod: undefined,
       events: parseDocument('w.txt', '12.03.24: The WHO praised the port.').events });
-    store.countWordFrequenciesIfStale();
+    store.refreshSearchIndexIfStale();
     expect(store.explainNoMatches('WHO storm')).toEqual({ unmatched: [] });
     // Words are named and kept as typed, whatever their alternatives or their length lower-cased.
     expect(store.explainNoMatches('İlham harbor')).toEqual({ unmatched: ['İlham', 'harbor'] });
@@ -93,26 +93,37 @@ describe('Ranking when some words are in a large share of all events', () => {
     // The nearest word of the index (`electron`, written `electronic`) is too far as written: the next one is taken.
     store.replaceDocument({ source: 'e.txt', path: '/corpus/e.txt', sha256: 'e', bytes: 1, documentDate: undefined, documentDateMethod: undefined,
       events: parseDocument('e.txt', '13.03.24: An electronic gate opened.\n14.03.24: Elections were held.').events });
-    store.countWordFrequenciesIfStale();
+    store.refreshSearchIndexIfStale();
     expect(store.explainNoMatches('electons')).toEqual({ unmatched: ['electons'], suggestion: 'elections' });
+    db.close();
+  });
+
+  it('merges the full-text index into one segment when it counts', () => {
+    const { db, store, add } = storeWith(HARBOUR, SMALL);
+    for (const day of ['10', '11', '12']) add(`${day}.txt`, `${day}.03.24: Tugs towed a ship.`);
+    const segments = () => db.prepare('SELECT count(DISTINCT segid) FROM events_fts_idx').pluck().get();
+    expect(segments()).toBeGreaterThan(1);
+    store.refreshSearchIndexIfStale();
+    expect(segments()).toBe(1);
+    expect(store.searchEvents('harbour', 10).total).toBe(4);
     db.close();
   });
 
   it('does not count again for a change of 5% or less', () => {
     const filler = Array.from({ length: 40 }, (_, i) => `${String(1 + (i % 28)).padStart(2, '0')}.0${1 + Math.floor(i / 28)}.23: Entry number ${i} was filed.`).join('\n');
     const { db, store, add } = storeWith(filler, SMALL);
-    expect(store.countWordFrequenciesIfStale()).toBe(true);
+    expect(store.refreshSearchIndexIfStale()).toBe(true);
     add('one.txt', '01.05.23: One more entry.');
     add('two.txt', '02.05.23: Two more entries.');
-    expect(store.countWordFrequenciesIfStale()).toBe(false);
+    expect(store.refreshSearchIndexIfStale()).toBe(false);
     add('three.txt', '03.05.23: Three more entries.');
-    expect(store.countWordFrequenciesIfStale()).toBe(true);
+    expect(store.refreshSearchIndexIfStale()).toBe(true);
     db.close();
   });
 
   it('filters by the frequent words and ranks by the rarer ones', () => {
     const { db, store } = storeWith(HARBOUR, SMALL);
-    store.countWordFrequenciesIfStale();
+    store.refreshSearchIndexIfStale();
     const result = store.searchEvents('ministry harbour', 10);
     expect(result).toMatchObject({ total: 3, capped: false, order: 'relevance' });
     // The event with the harbour three times first; the fishermen's harbour lacks the ministry.
@@ -137,7 +148,7 @@ describe('Ranking when some words are in a large share of all events', () => {
     expect(dates(exact.store.searchEvents('port fees', 10).hits)).toEqual(['02', '10']);
     exact.db.close();
     const { db, store } = storeWith(ports, tuning);
-    store.countWordFrequenciesIfStale();
+    store.refreshSearchIndexIfStale();
     expect(store.searchEvents('port fees', 10)).toMatchObject({ total: 2, order: 'relevance' });
     expect(dates(store.searchEvents('port fees', 10).hits)).toEqual(['10', '02']);
     db.close();
@@ -154,7 +165,7 @@ describe('Ranking when some words are in a large share of all events', () => {
     // "fees" is in 3 events, "harbour" in 4; neither is frequent.
     const searched = (budget: number) => {
       const { db, store } = storeWith(text, { window: 100, frequentWordShare: 0.9, frequentWordEvents: 3, rankingBudgetEvents: budget });
-      store.countWordFrequenciesIfStale();
+      store.refreshSearchIndexIfStale();
       const result = store.searchEvents('harbour fees', 10);
       db.close();
       return { order: result.order, dates: dates(result.hits) };
@@ -168,7 +179,7 @@ describe('Ranking when some words are in a large share of all events', () => {
   it('lists the newest first when every word is frequent, recognising a word by its stem', () => {
     const { db, store } = storeWith(HARBOUR, SMALL);
     expect(store.searchEvents('ministry statement', 3).order).toBe('relevance');
-    store.countWordFrequenciesIfStale();
+    store.refreshSearchIndexIfStale();
     const result = store.searchEvents('Ministry STATEMENTS', 3);
     expect(result).toMatchObject({ total: 7, capped: false, order: 'newest' });
     expect(dates(result.hits)).toEqual(['08', '07', '05']);
@@ -191,7 +202,7 @@ describe('Ranking when some words are in a large share of all events', () => {
     exact.db.close();
     // "iran" is in 3 of 6 events: frequent, so "iran" or "iranian" filters and "ministry" ranks alone.
     const { db, store } = storeWith(text, SMALL);
-    store.countWordFrequenciesIfStale();
+    store.refreshSearchIndexIfStale();
     expect(db.prepare('SELECT term FROM word_frequencies').pluck().all()).toEqual(['iran', 'the']);
     expect(store.searchEvents('ministry Iran', 10)).toMatchObject({ total: 2, order: 'relevance' });
     expect(store.searchEvents('Iran', 10)).toMatchObject({ total: 5, order: 'newest' });
@@ -204,7 +215,7 @@ describe('Ranking when some words are in a large share of all events', () => {
       '04.07.24: An Iranian ship docked.', '05.07.24: Rain fell.', '06.07.24: Snow fell.',
     ].join('\n');
     const { db, store } = storeWith(text, SMALL);
-    store.countWordFrequenciesIfStale();
+    store.refreshSearchIndexIfStale();
     // "iran" and "iranian" are in 2 of 6 events each, under the 3 that make a word frequent; together in 4.
     expect(db.prepare('SELECT term FROM word_frequencies').pluck().all()).toEqual([]);
     expect(store.searchEvents('Iran', 10)).toMatchObject({ total: 4, order: 'newest' });
@@ -230,7 +241,7 @@ describe('Ranking when some words are in a large share of all events', () => {
 
   it('searches only the newest matches of a query that has more than the window holds', () => {
     const { db, store } = storeWith(HARBOUR, { ...SMALL, window: 5 });
-    store.countWordFrequenciesIfStale();
+    store.refreshSearchIndexIfStale();
     // One word: a window of 5, the last five events ingested, newest first.
     expect(store.searchEvents('the', 10)).toMatchObject({ total: 5, capped: true, order: 'newest' });
     expect(dates(store.searchEvents('the', 10).hits)).toEqual(['09', '08', '07', '06', '05']);
@@ -244,7 +255,7 @@ describe('Ranking when some words are in a large share of all events', () => {
 
   it('tells the reader when the matches come newest first, and when only the newest were searched', () => {
     const { db, store } = storeWith(HARBOUR, { ...SMALL, window: 5 });
-    store.countWordFrequenciesIfStale();
+    store.refreshSearchIndexIfStale();
     const [newest] = renderTopicPage(findTopicPage(store, 'the', 0, 'rank'), htmlMarkup);
     expect(newest).toContain('More than 5 matches; the 5 added last are shown · page 1 of 1\nNewest first: these words are in too many events to rank by.');
     const [ranked] = renderTopicPage(findTopicPage(store, 'ministry harbour', 0, 'rank'), htmlMarkup);
