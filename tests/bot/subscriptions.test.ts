@@ -139,6 +139,24 @@ describe('subscribing', () => {
     expect(textOf((await world.sent('/preview monthly'))[0])).toBe('Usage: /preview daily or /preview weekly');
   });
 
+  it('offers a misspelt topic filter\'s guess as a button that saves it, guessed again when pressed', async () => {
+    await world.sent('/subscribe');
+    const [settings] = await world.sent('/settings topic aviation, Aliev');
+    expect(textOf(settings)).toMatch(/Of its alternatives, “aliev” matches nothing yet\. Did you mean “aliyev” for “aliev”\?$/);
+    const keyboard = (settings?.payload.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat();
+    expect(keyboard[0]).toEqual({ text: 'Use “aliyev”', callback_data: 'st:7:fx' });
+    const press = () => world.deliver(() => world.client.sendCallback(world.client.makeCallbackQuery('st:7:fx',
+      { message: { message_id: Number((settings?.response?.result as { message_id: number }).message_id), date: 0, chat: { id: 7, type: 'private' }, text: textOf(settings) } })));
+    const edited = (await press()).find((c) => c.method === 'editMessageText');
+    expect(world.subscriptions.getSubscription(7)?.topicFilter).toBe('aviation, aliyev');
+    expect(textOf(edited)).toMatch(/only events about: aviation, aliyev[^]*\n\n\d+ of 233 events in the archive match “aviation, aliyev”\.$/);
+    expect((edited?.payload.reply_markup as { inline_keyboard: { text: string }[][] }).inline_keyboard.flat().map((b) => b.text)).not.toContain('Use “aliyev”');
+    // Pressed again, or after the filter changed, nothing is guessed: the filter stays as it is.
+    const again = await press();
+    expect(again.find((c) => c.method === 'answerCallbackQuery')?.payload).toMatchObject({ text: 'Nothing to correct in the topic filter now.' });
+    expect(world.subscriptions.getSubscription(7)?.topicFilter).toBe('aviation, aliyev');
+  });
+
   it('pauses when the bot is removed or blocked, resumes when added back, and follows a group to its supergroup', async () => {
     world.harness.setChatMember(-4444, member('administrator'));
     await push(updates.groupMessage(-4444, '/subscribe', ADMIN));

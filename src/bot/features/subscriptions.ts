@@ -99,18 +99,20 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): FeatureCom
     if (!canPost) throw new RefusedError(`I cannot post in ${name}: make me an administrator with the right to post messages.`);
   }
 
+  /** A filter's alternatives that match nothing, each with the search's own guess at what it means (`Aliev`: Aliyev), if any. */
+  function idleAlternatives(filter: string): { alternative: string; suggestion?: string }[] {
+    return filterAlternatives(filter).filter((alternative) => deps.store.countEventsMatchingTopic(alternative, 1) === 0)
+      .map((alternative) => ({ alternative, suggestion: deps.store.explainNoMatches(alternative).suggestion }));
+  }
+
   /** How much of the archive a topic filter lets through, so that an admin sees a filter that matches nothing. */
-  function filterReach(filter: string): string {
+  function filterReach(filter: string, idleOnes = idleAlternatives(filter)): string {
     const total = deps.store.stats().events;
     // Counting stops early: in a large archive, a filter's reach only needs its order of size.
     const upTo = Math.min(total, FILTER_REACH_COUNTED_UP_TO);
     const matching = deps.store.countEventsMatchingTopic(filter, upTo);
-    const idle = filterAlternatives(filter).filter((alternative) => deps.store.countEventsMatchingTopic(alternative, 1) === 0);
-    // `Aliev` most likely means Aliyev: the search's own guess at each alternative that matches nothing.
-    const guesses = idle.flatMap((alternative) => {
-      const suggestion = deps.store.explainNoMatches(alternative).suggestion;
-      return suggestion ? [`“${suggestion}” for “${alternative}”`] : [];
-    });
+    const idle = idleOnes.map(({ alternative }) => alternative);
+    const guesses = idleOnes.flatMap(({ alternative, suggestion }) => (suggestion ? [`“${suggestion}” for “${alternative}”`] : []));
     const meant = guesses.length > 0 ? ` Did you mean ${guesses.join(', ')}?` : '';
     if (matching === 0) return `No event in the archive matches “${filter}” yet: posts will be skipped until one does.${meant || ' Check the spelling, or use fewer words (commas separate alternatives).'}`;
     const reach = `${matching < upTo || upTo === total ? matching : `At least ${matching}`} of ${total} events in the archive match “${filter}”.`;
@@ -158,9 +160,32 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): FeatureCom
       if (typeof patch === 'string') return void (await ctx.reply(patch));
       subscription = subscriptions.updateSettings(target.id, patch, deps.now()) ?? subscription;
     }
-    const reach = setting.toLowerCase() === 'topic' && subscription.topicFilter ? `\n\n${filterReach(subscription.topicFilter)}` : '';
-    await ctx.reply(`${settingsText(subscription)}${reach}`, { reply_markup: settingsKeyboard(subscription) });
+    if (setting.toLowerCase() === 'topic' && subscription.topicFilter) return void (await replyWithFilterReach(ctx, subscription));
+    await ctx.reply(settingsText(subscription), { reply_markup: settingsKeyboard(subscription) });
   }));
+
+  /** The settings with the topic filter's reach, and a button taking the guesses at what its idle alternatives mean. */
+  function settingsWithFilterReach(subscription: Subscription): { text: string; keyboard: InlineKeyboard } {
+    const filter = subscription.topicFilter ?? '';
+    const idle = idleAlternatives(filter);
+    const guessed = idle.filter(({ suggestion }) => suggestion !== undefined);
+    const keyboard = guessed.length === 0 ? settingsKeyboard(subscription)
+      : new InlineKeyboard().text(guessed.length === 1 ? `Use “${guessed[0]?.suggestion}”` : 'Use the suggestions', `st:${subscription.chatId}:fx`).row()
+        .append(settingsKeyboard(subscription));
+    return { text: `${settingsText(subscription)}\n\n${filterReach(filter, idle)}`, keyboard };
+  }
+
+  function replyWithFilterReach(ctx: ChronicleContext, subscription: Subscription): Promise<unknown> {
+    const { text, keyboard } = settingsWithFilterReach(subscription);
+    return ctx.reply(text, { reply_markup: keyboard });
+  }
+
+  /** The filter with each idle alternative replaced by its guess (`aviation, Aliev` → `aviation, Aliyev`). */
+  function correctedFilter(filter: string): string | undefined {
+    const guesses = new Map(idleAlternatives(filter).flatMap(({ alternative, suggestion }) => (suggestion ? [[alternative, suggestion] as const] : [])));
+    if (guesses.size === 0) return undefined;
+    return filterAlternatives(filter).map((alternative) => guesses.get(alternative) ?? alternative).join(', ');
+  }
 
   /** The next post this chat would get (today's daily; this or next week's weekly, on its day), with its settings or the defaults. */
   async function preview(ctx: ChronicleContext, settings: Pick<Subscription, 'timeZone' | 'topicFilter' | 'weeklyDay'>, kind: PostKind): Promise<void> {
@@ -187,7 +212,7 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): FeatureCom
     await preview(ctx, subscriptions.getSubscription(target.id) ?? { timeZone: deps.config.TZ, topicFilter: null, weeklyDay: DEFAULT_SETTINGS.weeklyDay }, kindWord);
   }));
 
-  composer.callbackQuery(/^st:(-?\d{1,16}):(daily|weekly|dt|wt|wd|pv)(?::(-60|60|-1|1|daily|weekly))?$/, guarded(async (ctx) => {
+  composer.callbackQuery(/^st:(-?\d{1,16}):(daily|weekly|dt|wt|wd|pv|fx)(?::(-60|60|-1|1|daily|weekly))?$/, guarded(async (ctx) => {
     const chatId = Number(ctx.match[1]);
     const action = ctx.match[2];
     const argument = ctx.match[3] ?? '';
@@ -200,6 +225,15 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): FeatureCom
     if (action === 'pv') {
       await ctx.answerCallbackQuery();
       return preview(ctx, subscription, argument === 'weekly' ? 'weekly' : 'daily');
+    }
+    if (action === 'fx') {
+      // Guessed again from the filter as it is now: a button pressed late takes no stale guess.
+      const corrected = subscription.topicFilter ? correctedFilter(subscription.topicFilter) : undefined;
+      if (!corrected) return void (await ctx.answerCallbackQuery({ text: 'Nothing to correct in the topic filter now.' }));
+      const updated = subscriptions.updateSettings(chatId, { topicFilter: corrected }, deps.now()) ?? subscription;
+      await ctx.answerCallbackQuery({ text: 'Saved.' });
+      const { text, keyboard } = settingsWithFilterReach(updated);
+      return ctx.editMessageText(text, { reply_markup: keyboard });
     }
     const patch = action === 'daily' ? { dailyEnabled: !subscription.dailyEnabled }
       : action === 'weekly' ? { weeklyEnabled: !subscription.weeklyEnabled }
