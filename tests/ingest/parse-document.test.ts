@@ -196,10 +196,19 @@ describe('parseDocument: prose and tables', () => {
     ]);
   });
 
-  it('leaves reference marks out of headlines, not out of the text', () => {
-    const [event] = brief('Israel was one of the first countries to recognize Azerbaijan on December 25, 1991.[63][citation needed]').events;
-    expect(event?.headline).toBe('Israel was one of the first countries to recognize Azerbaijan on December 25, 1991.');
-    expect(event?.text).toMatch(/1991\.\[63\]/);
+  it('leaves reference marks out of the text and the headline, so that a search for their numbers does not find them', () => {
+    const doc = brief([
+      'Israel was one of the first countries to recognize Azerbaijan on December 25, 1991.[63][citation needed] Relations with Baku [14] improved in 1994.',
+      '',
+      '12.05.24: The envoy was summoned.[2]',
+    ].join('\n'));
+    expect(doc.events.map((e) => e.text)).toEqual([
+      'Israel was one of the first countries to recognize Azerbaijan on December 25, 1991.',
+      'Relations with Baku improved in 1994.',
+      'The envoy was summoned.',
+    ]);
+    expect(doc.events[0]?.headline).toBe('Israel was one of the first countries to recognize Azerbaijan on December 25, 1991.');
+    expect(doc.events.map((e) => e.date)).toEqual(['1991-12-25', '1994', '2024-05-12']);
   });
 
   it('skips reference lists and citation dates', () => {
