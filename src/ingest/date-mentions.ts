@@ -43,6 +43,37 @@ const toYear = (text: string | undefined): number | undefined => {
   return Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR ? year : undefined;
 };
 
+/**
+ * Units and currencies a number can count: after one, `from 1500`, `by 2000` is an amount. Words
+ * that may also open a clause after a year (`In 2014 people marched`, `in 2020 cases rose`) are not
+ * among them.
+ */
+const UNITS = [
+  'dollars?', 'euros?', 'pounds?', 'roubles?', 'rubles?', 'manats?', 'soms?', 'sums?', 'soums?', 'tenge', 'somoni', 'lari', 'drams?',
+  'hryvnias?', 'hryvni', 'lei', 'leu', 'leva?', 'yuan', 'renminbi', 'yen', 'liras?', 'rupees?', 'tugriks?', 'rials?', 'riyals?', 'dinars?',
+  'dirhams?', 'francs?', 'cents?', 'kopecks?', 'tiyins?',
+  'usd', 'eur', 'gbp', 'chf', 'cny', 'rub', 'azn', 'kzt', 'kgs', 'uzs', 'tjs', 'tmt', 'gel', 'amd', 'uah', 'byn', 'mdl', 'mnt',
+  'tons?', 'tonnes?', 'kilograms?', 'kilos?', 'kg', 'grams?', 'metres?', 'meters?', 'kilometres?', 'kilometers?', 'km', 'miles?',
+  'hectares?', 'acres?', 'litres?', 'liters?', 'barrels?', 'bcm', 'cubic', 'square', 'megawatts?', 'gigawatts?', 'mw', 'gw',
+  'kwh', 'mwh', 'gwh', 'twh', 'degrees?', 'units?', 'percent', 'per cent', 'thousand', 'million', 'billion', 'trillion', 'mln', 'bn',
+  '%', '[$€£₽₼₸₴¥]',
+];
+/** An amount's unit right after the number, or after a second number it runs to (`from 1500 to 2000 manat`). */
+const UNIT_AFTER = new RegExp(`^(?:\\s*(?:to|and|[–—-])\\s*\\d[\\d.,]*)?\\s*(?:${UNITS.join('|')})(?![\\p{L}])`, 'iu');
+const NUMBER_RUN_TO = /^\s*(?:to|and|[–—-])\s*(\d[\d.,]*\d)/;
+
+/**
+ * Whether a four-digit number is an amount, from what follows it: a unit or currency (`by 2000
+ * tons`, `from 1500 to 2000 manat`), or a run to a number that is no year (`from 1850 to 2150`,
+ * `from 1200 to 1,450`). A run to a year (`from 1992 to 1995`) leaves it a year.
+ */
+function isAmount(following: string): boolean {
+  if (UNIT_AFTER.test(following)) return true;
+  const runsTo = NUMBER_RUN_TO.exec(following)?.[1];
+  return runsTo !== undefined && runsTo.length >= 4 && toYear(runsTo) === undefined;
+}
+const notAnAmount = (text: string, index: number, length: number): boolean => !isAmount(text.slice(index + length));
+
 function dayDate(year: number | undefined, monthText: string | undefined, dayText: string | undefined): PartialDate | undefined {
   const month = monthText === undefined ? undefined : monthFromName(monthText);
   const day = Number(dayText);
@@ -162,7 +193,8 @@ const PATTERNS: readonly Pattern[] = [
       if (year === undefined) return undefined;
       const end = rangeEnd(year, rangeText ?? andYear);
       return end ? { date: { year }, end } : { date: { year } };
-    } },
+    },
+    counts: notAnAmount },
   // early 2020, mid-2019, late 2018 (without a preposition)
   { regex: new RegExp(`\\b(?:early|mid|late)[\\s-]+${YEAR}\\b(?![.,]\\d)`, 'gi'),
     build: ([y]) => { const year = toYear(y); return year === undefined ? undefined : { date: { year } }; } },
@@ -176,7 +208,8 @@ const PATTERNS: readonly Pattern[] = [
       if (year === undefined) return undefined;
       const end = rangeEnd(year, e);
       return end ? { date: { year }, end } : undefined;
-    } },
+    },
+    counts: notAnAmount },
   // today, yesterday (only when the anchor is a whole day)
   { regex: /\b(today|yesterday)\b(?!\s*[,(–—-]\s*\d)/gi,
     build: ([word], anchor) => {
