@@ -12,6 +12,11 @@ export interface DateMention {
   readonly end?: PartialDate;
   /** The word right before the mention, lower-cased (`on`, `in`), or '' at the start. */
   readonly wordBefore: string;
+  /**
+   * Introduced by `since` (`a member since 1992`, `since the autumn of 2023`): the date a state
+   * began that still held when the text was written, not a happening of that date only.
+   */
+  readonly since?: true;
 }
 
 const MONTH = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
@@ -27,6 +32,28 @@ const MIN_YEAR = 1000;
 const MAX_YEAR = 2100;
 
 type Candidate = Omit<DateMention, 'wordBefore'> & { readonly blocker?: boolean };
+
+const SINCE_BEFORE = /\bsince\s+(?:the\s+)?$/i;
+const SINCE_OPENING = /^since\s/i;
+const SUPERLATIVES = [
+  'lowest', 'highest', 'largest', 'biggest', 'smallest', 'greatest', 'strongest', 'weakest', 'deadliest', 'worst', 'best', 'fastest',
+  'slowest', 'sharpest', 'steepest', 'longest', 'shortest', 'heaviest', 'hottest', 'coldest', 'warmest', 'driest', 'wettest', 'busiest',
+  'most', 'least', 'first time',
+];
+/**
+ * A date after `since` that a happening is measured against (`its lowest level since 2018`, `for
+ * the first time since 2011`, `higher than at any time since 1991`) says when something was last
+ * so: nothing the text tells of began or happened then.
+ */
+const COMPARISON_BEFORE_SINCE = new RegExp(`(?:\\b(?:the|its|their|his|her|our)\\s+(?:${SUPERLATIVES.join('|')})\\b[^,;:.!?]{0,40}|\\bany time[^,;:.!?]{0,20})$`, 'i');
+
+/** The text before the `since` that introduces a date (`since 1992`, `since 16 May`, `since the fall of 2023`), or undefined without one. */
+function textBeforeSince(text: string, index: number, matched: string): string | undefined {
+  const before = text.slice(Math.max(0, index - 100), index);
+  if (SINCE_OPENING.test(matched)) return before;
+  const since = SINCE_BEFORE.exec(before);
+  return since ? before.slice(0, since.index) : undefined;
+}
 type Builder = (groups: (string | undefined)[], anchor: PartialDate | undefined) => Omit<Candidate, 'index' | 'length'> | undefined;
 
 interface Pattern {
@@ -234,8 +261,14 @@ export function findDateMentions(text: string, anchor: PartialDate | undefined):
     for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
       if (CITATION_CONTEXT.test(text.slice(Math.max(0, match.index - 60), match.index))) continue;
       if (counts && !counts(text, match.index, match[0].length)) continue;
+      const beforeSince = textBeforeSince(text, match.index, match[0]);
+      // A compared date hides the shorter dates inside it too (`since 16 December 1994` holds `December 1994`).
+      if (beforeSince !== undefined && COMPARISON_BEFORE_SINCE.test(beforeSince)) {
+        candidates.push({ date: { year: 0 }, index: match.index, length: match[0].length, blocker: true });
+        continue;
+      }
       const built = build(match.slice(1), anchor);
-      if (built) candidates.push({ ...built, index: match.index, length: match[0].length });
+      if (built) candidates.push({ ...built, ...(beforeSince !== undefined && !built.end ? { since: true } : {}), index: match.index, length: match[0].length });
       else if (blocksWhenInvalid) candidates.push({ date: { year: 0 }, index: match.index, length: match[0].length, blocker: true });
     }
   }

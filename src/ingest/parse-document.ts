@@ -87,6 +87,7 @@ interface EventDraft {
   readonly date: PartialDate;
   readonly end?: PartialDate;
   readonly reported?: PartialDate;
+  readonly ongoing?: true;
   readonly text: string;
   /** The words that identify the event when they differ from `text` (an entry without its continuation). */
   readonly identity?: string;
@@ -103,6 +104,7 @@ function finishEvent(source: string, draft: EventDraft, id: string, date: string
     precision: precisionOf(draft.date),
     ...(draft.end ? { endDate: formatPartialDate(draft.end) } : {}),
     ...(draft.reported && formatPartialDate(draft.reported) !== date ? { reportedDate: formatPartialDate(draft.reported) } : {}),
+    ...(draft.ongoing ? { ongoing: true } : {}),
     text: draft.text,
     headline: draft.headline,
     source,
@@ -169,6 +171,7 @@ export function parseDocument(source: string, text: string): ParsedDocument {
           kind: 'chronicle',
           date: happening?.date ?? entryDate,
           ...(happening?.end ? { end: happening.end } : {}),
+          ...(happening?.since ? { ongoing: true } : {}),
           reported: entryDate,
           // A continuation stays out of the id: the entry links with the same entry elsewhere.
           ...(block.continuation
@@ -195,7 +198,7 @@ export function parseDocument(source: string, text: string): ParsedDocument {
           const mention = findDateMentions(text, documentDate?.date)[0];
           if (!mention) continue;
           drafts.push({
-            kind: 'prose', date: mention.date, ...(mention.end ? { end: mention.end } : {}),
+            kind: 'prose', date: mention.date, ...(mention.end ? { end: mention.end } : {}), ...(mention.since ? { ongoing: true } : {}),
             text, headline: makeHeadline(text), line: lineOfOffset(block, sentence.offset), section: block.section,
           });
         }

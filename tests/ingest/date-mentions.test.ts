@@ -59,6 +59,18 @@ describe('findDateMentions', () => {
     expect(dates('In 2014 people marched in the capital.')).toEqual(['2014']);
   });
 
+  it('marks a date after "since" as the start of a state, and a date compared with as no date', () => {
+    const since = (text: string) => findDateMentions(text, january2025).map((m) => [formatPartialDate(m.date), m.since]);
+    expect(since('an associate member since 2005')).toEqual([['2005', true]]);
+    expect(since('had been building since the autumn of 2023')).toEqual([['2023', true]]);
+    expect(since('has an embassy in Baku since 16 December 1994')).toEqual([['1994-12-16', true]]);
+    expect(since('Since early 2020, engineers have worked on it')).toEqual([['2020', true]]);
+    expect(since('More than 300 people have been detained since 2014')).toEqual([['2014', true]]);
+    expect(since('signed in 2005 and in force since 2006')).toEqual([['2005', undefined], ['2006', true]]);
+    for (const compared of ['inflation of 9.8 percent, the lowest level since 2018', 'visited the plant for the first time since 2011',
+      'higher than at any time since 16 December 1994', 'the largest protests since March 2011']) expect(dates(compared)).toEqual([]);
+  });
+
   it('resolves "today" only against a whole-day anchor', () => {
     expect(dates('as announced today', { year: 2023, month: 11, day: 14 })).toEqual(['2023-11-14']);
     expect(dates('as announced today', { year: 2025 })).toEqual([]);

@@ -231,6 +231,27 @@ describe('parseDocument: prose and tables', () => {
   });
 });
 
+describe('parseDocument: states that hold since a date', () => {
+  it('dates a state by the day it began and marks it as still holding, unlike a happening of that date', () => {
+    const doc = brief([
+      'Report of 20 May 2024', '',
+      'Romania has been a member since 1992. Since 2014 the number of outlets has fallen. She has been in custody since 16 March.',
+      'The treaty was signed in 1992.', '',
+      '20.05.24: Since May 5, 40 protesters have been detained.',
+    ].join('\n'));
+    expect(doc.events.map((e) => [e.date, e.ongoing, e.reportedDate])).toEqual([
+      ['1992', true, undefined], ['2014', true, undefined], ['2024-03-16', true, undefined], ['1992', undefined, undefined],
+      ['2024-05-05', true, '2024-05-20'],
+    ]);
+    expect(doc.events[2]?.endDate).toBeUndefined();
+  });
+
+  it('does not date a happening by the date it is compared with', () => {
+    const doc = brief('Report of 20 May 2024\n\nInflation fell to its lowest level since 2018. In March inspectors came for the first time since 2011.');
+    expect(doc.events.map((e) => [e.date, e.ongoing, e.text.slice(0, 20)])).toEqual([['2024-03', undefined, 'In March inspectors ']]);
+  });
+});
+
 describe('parseDocument: review regressions', () => {
   it('does not read a law number as a year range', () => {
     expect(dated('The law No. 2020-45 was adopted on 5 March 2021.')).toEqual([['2021-03-05', 'day', 'The law No. 2020-45 was adopte']]);
