@@ -4,8 +4,9 @@ import type { Markup } from './markup.js';
 import { splitPlainText } from './split-messages.js';
 import { withoutReferenceMarks } from '../text/reference-marks.js';
 
-/** A date at its real precision: `7 January 2025`, `January 2025`, `2025`, `1918–1921`. */
-export function formatEventDate(date: string, endDate?: string | null): string {
+/** A date at its real precision: `7 January 2025`, `January 2025`, `2025`, `1918–1921`; a state's start as `since 1992`. */
+export function formatEventDate(date: string, endDate?: string | null, ongoing = false): string {
+  if (ongoing && !endDate) return `since ${formatEventDate(date)}`;
   const start = parsePartialDate(date);
   if (!start) return date;
   const text = start.day !== undefined && start.month !== undefined
@@ -49,7 +50,7 @@ export function sourceLabel(event: StoredEvent): string {
 export function renderEventBlock(event: StoredEvent, markup: Markup, options: EventBlockOptions = {}): string {
   const lines: string[] = [];
   if (!options.omitDate) {
-    const date = markup.bold(formatEventDate(event.date, event.endDate));
+    const date = markup.bold(formatEventDate(event.date, event.endDate, event.ongoing));
     lines.push(options.note ? `${date} · ${markup.text(options.note)}` : date);
   }
   const url = options.linkFor?.(event.id);
@@ -75,7 +76,7 @@ export function renderEventInFull(event: StoredEvent & { sources: readonly { sou
   // The headline is usually the text's first sentence, which follows in full.
   const text = withoutReferenceMarks(event.text);
   const headlineOpensText = text.startsWith(event.headline.replace(/…$/, ''));
-  const header = [markup.bold(formatEventDate(event.date, event.endDate)), ...(headlineOpensText ? [] : [markup.bold(event.headline)])];
+  const header = [markup.bold(formatEventDate(event.date, event.endDate, event.ongoing)), ...(headlineOpensText ? [] : [markup.bold(event.headline)])];
   if (event.reportedDate) header.push(markup.italic(`Reported ${formatEventDate(event.reportedDate)}`));
   const blocks = [header.join('\n')];
   for (const piece of splitPlainText(text, FULL_TEXT_PIECE)) blocks.push(markup.text(piece));

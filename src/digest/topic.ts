@@ -75,7 +75,7 @@ export function renderTimelinePage(page: TopicPage, markup: Markup, options: Pic
   for (const hit of page.result.hits) {
     const next = monthHeading(hit.date);
     // A month's or a year's event under its own month or year heading needs no date line of its own.
-    const block = renderEventBlock(hit, markup, { ...options, snippet: hit.snippet, omitDate: formatEventDate(hit.date, hit.endDate) === next });
+    const block = renderEventBlock(hit, markup, { ...options, snippet: hit.snippet, omitDate: formatEventDate(hit.date, hit.endDate, hit.ongoing) === next });
     blocks.push(next === heading ? block : `${markup.bold(`— ${next} —`)}\n${block}`);
     heading = next;
   }

@@ -12,6 +12,11 @@ export interface DateMention {
   readonly end?: PartialDate;
   /** The word right before the mention, lower-cased (`on`, `in`), or '' at the start. */
   readonly wordBefore: string;
+  /**
+   * Introduced by `since` (`a member since 1992`, `since the autumn of 2023`): the date a state
+   * began that still held when the text was written, not a happening of that date only.
+   */
+  readonly since?: true;
 }
 
 const MONTH = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
@@ -27,6 +32,28 @@ const MIN_YEAR = 1000;
 const MAX_YEAR = 2100;
 
 type Candidate = Omit<DateMention, 'wordBefore'> & { readonly blocker?: boolean };
+
+const SINCE_BEFORE = /\bsince\s+(?:the\s+)?$/i;
+const SINCE_OPENING = /^since\s/i;
+const SUPERLATIVES = [
+  'lowest', 'highest', 'largest', 'biggest', 'smallest', 'greatest', 'strongest', 'weakest', 'deadliest', 'worst', 'best', 'fastest',
+  'slowest', 'sharpest', 'steepest', 'longest', 'shortest', 'heaviest', 'hottest', 'coldest', 'warmest', 'driest', 'wettest', 'busiest',
+  'most', 'least', 'first time',
+];
+/**
+ * A date after `since` that a happening is measured against (`its lowest level since 2018`, `for
+ * the first time since 2011`, `higher than at any time since 1991`) says when something was last
+ * so: nothing the text tells of began or happened then.
+ */
+const COMPARISON_BEFORE_SINCE = new RegExp(`(?:\\b(?:the|its|their|his|her|our)\\s+(?:${SUPERLATIVES.join('|')})\\b[^,;:.!?]{0,40}|\\bany time[^,;:.!?]{0,20})$`, 'i');
+
+/** The text before the `since` that introduces a date (`since 1992`, `since 16 May`, `since the fall of 2023`), or undefined without one. */
+function textBeforeSince(text: string, index: number, matched: string): string | undefined {
+  const before = text.slice(Math.max(0, index - 100), index);
+  if (SINCE_OPENING.test(matched)) return before;
+  const since = SINCE_BEFORE.exec(before);
+  return since ? before.slice(0, since.index) : undefined;
+}
 type Builder = (groups: (string | undefined)[], anchor: PartialDate | undefined) => Omit<Candidate, 'index' | 'length'> | undefined;
 
 interface Pattern {
@@ -42,6 +69,37 @@ const toYear = (text: string | undefined): number | undefined => {
   const year = Number(text);
   return Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR ? year : undefined;
 };
+
+/**
+ * Units and currencies a number can count: after one, `from 1500`, `by 2000` is an amount. Words
+ * that may also open a clause after a year (`In 2014 people marched`, `in 2020 cases rose`) are not
+ * among them.
+ */
+const UNITS = [
+  'dollars?', 'euros?', 'pounds?', 'roubles?', 'rubles?', 'manats?', 'soms?', 'sums?', 'soums?', 'tenge', 'somoni', 'lari', 'drams?',
+  'hryvnias?', 'hryvni', 'lei', 'leu', 'leva?', 'yuan', 'renminbi', 'yen', 'liras?', 'rupees?', 'tugriks?', 'rials?', 'riyals?', 'dinars?',
+  'dirhams?', 'francs?', 'cents?', 'kopecks?', 'tiyins?',
+  'usd', 'eur', 'gbp', 'chf', 'cny', 'rub', 'azn', 'kzt', 'kgs', 'uzs', 'tjs', 'tmt', 'gel', 'amd', 'uah', 'byn', 'mdl', 'mnt',
+  'tons?', 'tonnes?', 'kilograms?', 'kilos?', 'kg', 'grams?', 'metres?', 'meters?', 'kilometres?', 'kilometers?', 'km', 'miles?',
+  'hectares?', 'acres?', 'litres?', 'liters?', 'barrels?', 'bcm', 'cubic', 'square', 'megawatts?', 'gigawatts?', 'mw', 'gw',
+  'kwh', 'mwh', 'gwh', 'twh', 'degrees?', 'units?', 'percent', 'per cent', 'thousand', 'million', 'billion', 'trillion', 'mln', 'bn',
+  '%', '[$€£₽₼₸₴¥]',
+];
+/** An amount's unit right after the number, or after a second number it runs to (`from 1500 to 2000 manat`). */
+const UNIT_AFTER = new RegExp(`^(?:\\s*(?:to|and|[–—-])\\s*\\d[\\d.,]*)?\\s*(?:${UNITS.join('|')})(?![\\p{L}])`, 'iu');
+const NUMBER_RUN_TO = /^\s*(?:to|and|[–—-])\s*(\d[\d.,]*\d)/;
+
+/**
+ * Whether a four-digit number is an amount, from what follows it: a unit or currency (`by 2000
+ * tons`, `from 1500 to 2000 manat`), or a run to a number that is no year (`from 1850 to 2150`,
+ * `from 1200 to 1,450`). A run to a year (`from 1992 to 1995`) leaves it a year.
+ */
+function isAmount(following: string): boolean {
+  if (UNIT_AFTER.test(following)) return true;
+  const runsTo = NUMBER_RUN_TO.exec(following)?.[1];
+  return runsTo !== undefined && runsTo.length >= 4 && toYear(runsTo) === undefined;
+}
+const notAnAmount = (text: string, index: number, length: number): boolean => !isAmount(text.slice(index + length));
 
 function dayDate(year: number | undefined, monthText: string | undefined, dayText: string | undefined): PartialDate | undefined {
   const month = monthText === undefined ? undefined : monthFromName(monthText);
@@ -162,7 +220,8 @@ const PATTERNS: readonly Pattern[] = [
       if (year === undefined) return undefined;
       const end = rangeEnd(year, rangeText ?? andYear);
       return end ? { date: { year }, end } : { date: { year } };
-    } },
+    },
+    counts: notAnAmount },
   // early 2020, mid-2019, late 2018 (without a preposition)
   { regex: new RegExp(`\\b(?:early|mid|late)[\\s-]+${YEAR}\\b(?![.,]\\d)`, 'gi'),
     build: ([y]) => { const year = toYear(y); return year === undefined ? undefined : { date: { year } }; } },
@@ -176,7 +235,8 @@ const PATTERNS: readonly Pattern[] = [
       if (year === undefined) return undefined;
       const end = rangeEnd(year, e);
       return end ? { date: { year }, end } : undefined;
-    } },
+    },
+    counts: notAnAmount },
   // today, yesterday (only when the anchor is a whole day)
   { regex: /\b(today|yesterday)\b(?!\s*[,(–—-]\s*\d)/gi,
     build: ([word], anchor) => {
@@ -201,8 +261,14 @@ export function findDateMentions(text: string, anchor: PartialDate | undefined):
     for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
       if (CITATION_CONTEXT.test(text.slice(Math.max(0, match.index - 60), match.index))) continue;
       if (counts && !counts(text, match.index, match[0].length)) continue;
+      const beforeSince = textBeforeSince(text, match.index, match[0]);
+      // A compared date hides the shorter dates inside it too (`since 16 December 1994` holds `December 1994`).
+      if (beforeSince !== undefined && COMPARISON_BEFORE_SINCE.test(beforeSince)) {
+        candidates.push({ date: { year: 0 }, index: match.index, length: match[0].length, blocker: true });
+        continue;
+      }
       const built = build(match.slice(1), anchor);
-      if (built) candidates.push({ ...built, index: match.index, length: match[0].length });
+      if (built) candidates.push({ ...built, ...(beforeSince !== undefined && !built.end ? { since: true } : {}), index: match.index, length: match[0].length });
       else if (blocksWhenInvalid) candidates.push({ date: { year: 0 }, index: match.index, length: match[0].length, blocker: true });
     }
   }

@@ -15,6 +15,11 @@ export interface ParsedEvent {
   readonly endDate?: string;
   /** The date the document reported it, where that differs from `date`. */
   readonly reportedDate?: string;
+  /**
+   * A state that began at `date` and still held when the document was written (`has been a member
+   * since 1992`), not a happening of that date only; dated by its start, where a reader looks for it.
+   */
+  readonly ongoing?: true;
   readonly text: string;
   readonly headline: string;
   /** The document's base name. */

@@ -9,6 +9,7 @@ import {
 } from './partial-date.js';
 import { firstSentence as firstSentenceOf, splitSentences } from './sentences.js';
 import { assignTopics } from './topics.js';
+import { withoutReferenceMarks } from '../text/reference-marks.js';
 
 export interface ParseIssue {
   readonly line: number;
@@ -86,6 +87,7 @@ interface EventDraft {
   readonly date: PartialDate;
   readonly end?: PartialDate;
   readonly reported?: PartialDate;
+  readonly ongoing?: true;
   readonly text: string;
   /** The words that identify the event when they differ from `text` (an entry without its continuation). */
   readonly identity?: string;
@@ -102,6 +104,7 @@ function finishEvent(source: string, draft: EventDraft, id: string, date: string
     precision: precisionOf(draft.date),
     ...(draft.end ? { endDate: formatPartialDate(draft.end) } : {}),
     ...(draft.reported && formatPartialDate(draft.reported) !== date ? { reportedDate: formatPartialDate(draft.reported) } : {}),
+    ...(draft.ongoing ? { ongoing: true } : {}),
     text: draft.text,
     headline: draft.headline,
     source,
@@ -130,7 +133,7 @@ function tableHeadline(name: string, header: string | undefined): string {
  * Bump when what the parser produces changes (dates, texts, entities, topics): documents stored by
  * an older version are parsed again at the next ingest, although their files did not change.
  */
-export const PARSER_VERSION = 10;
+export const PARSER_VERSION = 11;
 
 /**
  * Reads a document's text into dated events. Pure: no I/O; `source` is the name events carry.
@@ -168,9 +171,12 @@ export function parseDocument(source: string, text: string): ParsedDocument {
           kind: 'chronicle',
           date: happening?.date ?? entryDate,
           ...(happening?.end ? { end: happening.end } : {}),
+          ...(happening?.since ? { ongoing: true } : {}),
           reported: entryDate,
           // A continuation stays out of the id: the entry links with the same entry elsewhere.
-          ...(block.continuation ? { text: `${block.text}\n${block.continuation}`, identity: block.text } : { text: block.text }),
+          ...(block.continuation
+            ? { text: withoutReferenceMarks(`${block.text}\n${block.continuation}`), identity: withoutReferenceMarks(block.text) }
+            : { text: withoutReferenceMarks(block.text) }),
           headline: makeHeadline(firstSentence),
           line: block.line,
           section: block.section,
@@ -188,11 +194,12 @@ export function parseDocument(source: string, text: string): ParsedDocument {
       }
       case 'prose':
         for (const sentence of splitSentences(block.text)) {
-          const mention = findDateMentions(sentence.text, documentDate?.date)[0];
+          const text = withoutReferenceMarks(sentence.text);
+          const mention = findDateMentions(text, documentDate?.date)[0];
           if (!mention) continue;
           drafts.push({
-            kind: 'prose', date: mention.date, ...(mention.end ? { end: mention.end } : {}),
-            text: sentence.text, headline: makeHeadline(sentence.text), line: lineOfOffset(block, sentence.offset), section: block.section,
+            kind: 'prose', date: mention.date, ...(mention.end ? { end: mention.end } : {}), ...(mention.since ? { ongoing: true } : {}),
+            text, headline: makeHeadline(text), line: lineOfOffset(block, sentence.offset), section: block.section,
           });
         }
         break;

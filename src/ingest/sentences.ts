@@ -1,3 +1,5 @@
+import { REFERENCE_MARK } from '../text/reference-marks.js';
+
 export interface Sentence {
   readonly text: string;
   readonly offset: number;
@@ -12,8 +14,8 @@ const ABBREVIATIONS = new Set([
   'e.v', 'b.v', 'n.v', 'ave', 'blvd', 'cf', 'ca',
 ]);
 
-/** A sentence ends at . ! ? … (with closing quotes or brackets, and citation marks such as `[2]`) before a capital or digit. */
-const BOUNDARY = /(?<![.!?…])[.!?…]+["”’»)\]]*(?:\[\d+\])*(?=\s+["“‘«(\[]?[\p{Lu}\d])/gu;
+/** A sentence ends at . ! ? … (with closing quotes or brackets, and reference marks such as `[2]`) before a capital or digit. */
+const BOUNDARY = new RegExp(`(?<![.!?…])[.!?…]+["”’»)\\]]*(?:${REFERENCE_MARK})*(?=\\s+["“‘«(\\[]?[\\p{Lu}\\d])`, 'gu');
 
 /** Where a quotation opens and closes: the indices of its two marks. */
 export interface QuotationSpan {

@@ -28,6 +28,8 @@ export interface StoredEvent {
   readonly sourceCount: number;
   /** How many more times its document repeats it: an editor's highlight. */
   readonly repeats: number;
+  /** A state that began at `date` and still held when its document was written (`since 1992`). */
+  readonly ongoing: boolean;
 }
 
 export interface DocumentInput {
@@ -82,17 +84,17 @@ export const EXTERNAL_CHANGES_CHECK_MS = 1_000;
 type EventInsertValues = [
   id: string, date: string, precision: Precision, endDate: string | null, reportedDate: string | null, month: number | null,
   day: number | null, kind: string, headline: string, text: string, people: string, organisations: string, places: string,
-  topics: string, source: string, line: number, section: string | null, repeats: number,
+  topics: string, source: string, line: number, section: string | null, repeats: number, ongoing: number,
 ];
 
 interface EventRow {
   id: string; date: string; precision: Precision; end_date: string | null; reported_date: string | null;
   kind: string; headline: string; text: string; people: string; organisations: string; places: string;
-  topics: string; source: string; line: number; section: string | null; source_count: number; repeats: number;
+  topics: string; source: string; line: number; section: string | null; source_count: number; repeats: number; ongoing: number;
 }
 
 const EVENT_COLUMNS = `e.id, e.date, e.precision, e.end_date, e.reported_date, e.kind, e.headline, e.text,
-  e.people, e.organisations, e.places, e.topics, e.first_source AS source, e.first_line AS line, e.first_section AS section, e.source_count, e.repeats`;
+  e.people, e.organisations, e.places, e.topics, e.first_source AS source, e.first_line AS line, e.first_section AS section, e.source_count, e.repeats, e.ongoing`;
 
 /** Events on a month and day of any year, newest first. */
 const ON_CALENDAR_DAY_SQL = `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.month = ? AND e.day = ? ORDER BY e.date DESC LIMIT ?`;
@@ -158,6 +160,7 @@ function toEvent(row: EventRow): StoredEvent {
     people: JSON.parse(row.people) as string[], organisations: JSON.parse(row.organisations) as string[],
     places: JSON.parse(row.places) as string[], topics: JSON.parse(row.topics) as string[],
     source: { source: row.source, line: row.line, section: row.section }, sourceCount: row.source_count, repeats: row.repeats,
+    ongoing: row.ongoing === 1,
   };
 }
 
@@ -181,11 +184,13 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     insertIntoFts: db.prepare('INSERT INTO events_fts (rowid, text) VALUES (?, ?)'),
     eventRowidById: db.prepare<[string], { rowid: number }>('SELECT rowid FROM events WHERE id = ?'),
     insertEvent: db.prepare<EventInsertValues>(`INSERT INTO events (id, date, precision, end_date, reported_date, month, day, kind, headline, text,
-        people, organisations, places, topics, first_source, first_line, first_section, source_count, repeats)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`),
+        people, organisations, places, topics, first_source, first_line, first_section, source_count, repeats, ongoing)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`),
     // The document that first reported an event says how often it repeats it; another may only add to that.
     noteRepeats: db.prepare<{ repeats: number; source: string; rowid: number }>(`UPDATE events
       SET repeats = CASE WHEN first_source = @source THEN @repeats ELSE max(repeats, @repeats) END WHERE rowid = @rowid AND repeats <> @repeats`),
+    // An event stored before it was marked (migration 11) is marked when a document is read again.
+    noteOngoing: db.prepare<{ ongoing: number; rowid: number }>('UPDATE events SET ongoing = @ongoing WHERE rowid = @rowid AND ongoing <> @ongoing'),
     recountSources: db.prepare(`UPDATE events SET
         source_count = (SELECT count(*) FROM event_sources WHERE event_rowid = events.rowid),
         (first_source, first_line, first_section) = (SELECT d.source, s.line, s.section FROM event_sources s
@@ -251,6 +256,7 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
           event.id, event.date, event.precision, event.endDate ?? null, event.reportedDate ?? null, month ?? null, day ?? null,
           event.kind, event.headline, event.text, JSON.stringify(event.people), JSON.stringify(event.organisations),
           JSON.stringify(event.places), JSON.stringify(event.topics), input.source, event.line, event.section ?? null, event.repeats ?? 0,
+          event.ongoing ? 1 : 0,
         ).lastInsertRowid);
         statements.insertIntoFts.run(rowid, event.text);
         eventsAdded++;
@@ -258,6 +264,7 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
         if (!oldEventRowids.has(rowid)) eventsLinked++;
         // A document read again (edited, or by a newer parser), or another document, may repeat it more or less.
         statements.noteRepeats.run({ repeats: event.repeats ?? 0, source: input.source, rowid });
+        statements.noteOngoing.run({ ongoing: event.ongoing ? 1 : 0, rowid });
       }
       const isNewSource = statements.insertSource.run(rowid, documentId, event.line, event.section ?? null).changes === 1;
       // Another document's event gains this one as a source; this document's own old events are recounted below.

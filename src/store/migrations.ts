@@ -153,4 +153,7 @@ export const MIGRATIONS: readonly string[] = [
   /* 10: how many more times an event's document repeats it (an editor's highlight), for the week's picks; filled as documents are read again */ `
   ALTER TABLE events ADD COLUMN repeats INTEGER NOT NULL DEFAULT 0;
   `,
+  /* 11: whether an event is a state that began at its date and still held when written (`since 1992`), shown as such; filled as documents are read again */ `
+  ALTER TABLE events ADD COLUMN ongoing INTEGER NOT NULL DEFAULT 0 CHECK (ongoing IN (0, 1));
+  `,
 ];

@@ -80,6 +80,10 @@ describe('formatting dates at their precision', () => {
     expect(formatEventDate(date, end)).toBe(expected);
   });
 
+  it('gives a state that still holds from its start', () => {
+    expect([formatEventDate('1992', null, true), formatEventDate('2024-07', null, true)]).toEqual(['since 1992', 'since July 2024']);
+  });
+
   it('says how long ago', () => {
     expect([yearsAgo(2026, 2026), yearsAgo(2025, 2026), yearsAgo(1992, 2026), yearsAgo(2030, 2026)]).toEqual(['this year', '1 year ago', '34 years ago', 'in 4 years']);
   });

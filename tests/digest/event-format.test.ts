@@ -6,7 +6,7 @@ import type { StoredEvent } from '../../src/store/event-store.js';
 const event: StoredEvent = {
   id: 'e1', date: '1992-04-07', precision: 'day', endDate: null, reportedDate: null, kind: 'prose',
   headline: 'Israel recognized Azerbaijan on April 7, 1992.', text: 'Israel recognized Azerbaijan on April 7, 1992.[63] Relations followed.[64][citation needed]',
-  people: [], organisations: [], places: ['Israel'], topics: [], source: { source: 'wiki.txt', line: 9, section: null }, sourceCount: 1, repeats: 0,
+  people: [], organisations: [], places: ['Israel'], topics: [], source: { source: 'wiki.txt', line: 9, section: null }, sourceCount: 1, repeats: 0, ongoing: false,
 };
 
 describe('event blocks', () => {
@@ -15,5 +15,13 @@ describe('event blocks', () => {
       .toBe('7 April 1992\nIsrael recognized Azerbaijan on April 7, 1992. Relations [followed].\nSource: wiki.txt:9');
     expect(renderEventInFull({ ...event, sources: [{ source: 'wiki.txt', line: 9, section: null }] }, plainMarkup).join('\n'))
       .toContain('Israel recognized Azerbaijan on April 7, 1992. Relations followed.');
+  });
+});
+
+describe('a state that holds since its date', () => {
+  it('shows its date as the start it is, not as a happening of that day or year', () => {
+    const state = { ...event, date: '1995', precision: 'year' as const, headline: 'Romania has had an embassy in Ashgabat since 1995.', text: 'Romania has had an embassy in Ashgabat since 1995.', ongoing: true };
+    expect(renderEventBlock(state, plainMarkup)).toBe('since 1995\nRomania has had an embassy in Ashgabat since 1995.\nSource: wiki.txt:9');
+    expect(renderEventInFull({ ...state, date: '1994-12-16', precision: 'day', sources: [] }, plainMarkup)[0]).toBe('since 16 December 1994');
   });
 });

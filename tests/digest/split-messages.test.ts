@@ -27,7 +27,7 @@ describe('an event in full with a very long text', () => {
     const event: StoredEvent = {
       id: 'e', date: '2025-01-07', precision: 'day', endDate: null, reportedDate: null, kind: 'prose', headline: 'A long one',
       text: words.join(' '), people: [], organisations: [], places: [], topics: [],
-      source: { source: 'x.txt', line: 1, section: null }, sourceCount: 1, repeats: 0,
+      source: { source: 'x.txt', line: 1, section: null }, sourceCount: 1, repeats: 0, ongoing: false,
     };
     const messages = splitIntoMessages(renderEventInFull({ ...event, sources: [{ source: 'x.txt', line: 1, section: null }] }, htmlMarkup));
     expect(messages.length).toBeGreaterThan(1);

@@ -70,7 +70,7 @@ describe('the week’s summary', () => {
   it('picks first a story told in several events, not events that only share the usual places', () => {
     const event = (i: number, text: string, places: string[] = []): StoredEvent => ({
       id: String(i), date: `2025-01-1${i % 7}`, precision: 'day', endDate: null, reportedDate: null, kind: 'chronicle',
-      headline: text, text, people: [], organisations: [], places, topics: [], source: { source: 'x.txt', line: i, section: null }, sourceCount: 1, repeats: 0,
+      headline: text, text, people: [], organisations: [], places, topics: [], source: { source: 'x.txt', line: i, section: null }, sourceCount: 1, repeats: 0, ongoing: false,
     });
     const usual = ['Azerbaijan', 'Baku'];
     const week = [
@@ -89,7 +89,7 @@ describe('the week’s summary', () => {
   it('picks an entry its editor repeated', () => {
     const event = (i: number, text: string, repeats = 0): StoredEvent => ({
       id: String(i), date: `2025-01-1${i % 7}`, precision: 'day', endDate: null, reportedDate: null, kind: 'chronicle',
-      headline: text, text, people: [], organisations: [], places: [], topics: [], source: { source: 'x.txt', line: i, section: null }, sourceCount: 1, repeats,
+      headline: text, text, people: [], organisations: [], places: [], topics: [], source: { source: 'x.txt', line: i, section: null }, sourceCount: 1, repeats, ongoing: false,
     });
     const week = [
       event(1, 'The court sentenced the activist to ten years.'), event(2, 'The embassy criticised the sentence.'),
@@ -103,7 +103,7 @@ describe('the week’s summary', () => {
   it('judges a busy week on events from all of its days', () => {
     const event = (i: number, day: number, people: string[]): StoredEvent => ({
       id: String(i), date: `2025-01-${String(day).padStart(2, '0')}`, precision: 'day', endDate: null, reportedDate: null, kind: 'chronicle',
-      headline: `Event ${i}`, text: `Event ${i}: ${people.join(', ')} spoke.`, people, organisations: [], places: [], topics: [], source: { source: 'x.txt', line: i, section: null }, sourceCount: 1, repeats: 0,
+      headline: `Event ${i}`, text: `Event ${i}: ${people.join(', ')} spoke.`, people, organisations: [], places: [], topics: [], source: { source: 'x.txt', line: i, section: null }, sourceCount: 1, repeats: 0, ongoing: false,
     });
     const early = Array.from({ length: 700 }, (_, i) => event(i, 13, [`Person ${i}`]));
     const late = Array.from({ length: 300 }, (_, i) => event(700 + i, 19, ['Central Figure']));

@@ -44,6 +44,33 @@ describe('findDateMentions', () => {
     expect(dates(text)).toEqual([]);
   });
 
+  it('reads a number after "from", "by" or "between" as an amount when a unit or currency follows it, or it runs to a number that is no year', () => {
+    for (const amount of ['Prices rose from 1500 to 2000 manat.', 'The quota was cut by 2000 tons.', 'Sales increased by 1990 units.',
+      'A sack of flour rose from 1850 to 2150 som over the month.', 'Fares went from 1200 to 1,450 in a year.', 'between 1500 and 2000 tonnes of grain',
+      'fines of 1500–2000 manat', 'Output grew by 1200 MW.', 'The deficit shrank by 1500 million dollars.']) expect(dates(amount)).toEqual([]);
+    expect(dates('Prices rose from 1500 to 2000 manat in March 2024.')).toEqual(['2024-03']);
+  });
+
+  it('keeps years after "from", "by" and "between" that no unit follows', () => {
+    expect(dates('From 1992 to 1995 the war went on.')).toEqual(['1992']);
+    expect(dates('By 2030 the plant will close.')).toEqual(['2030']);
+    expect(dates('Gazprom stopped buying gas from 2016 to 2019.')).toEqual(['2016']);
+    expect(dates('Between 1992 and 1995 people fled the region.')).toEqual(['1992..1995']);
+    expect(dates('In 2014 people marched in the capital.')).toEqual(['2014']);
+  });
+
+  it('marks a date after "since" as the start of a state, and a date compared with as no date', () => {
+    const since = (text: string) => findDateMentions(text, january2025).map((m) => [formatPartialDate(m.date), m.since]);
+    expect(since('an associate member since 2005')).toEqual([['2005', true]]);
+    expect(since('had been building since the autumn of 2023')).toEqual([['2023', true]]);
+    expect(since('has an embassy in Baku since 16 December 1994')).toEqual([['1994-12-16', true]]);
+    expect(since('Since early 2020, engineers have worked on it')).toEqual([['2020', true]]);
+    expect(since('More than 300 people have been detained since 2014')).toEqual([['2014', true]]);
+    expect(since('signed in 2005 and in force since 2006')).toEqual([['2005', undefined], ['2006', true]]);
+    for (const compared of ['inflation of 9.8 percent, the lowest level since 2018', 'visited the plant for the first time since 2011',
+      'higher than at any time since 16 December 1994', 'the largest protests since March 2011']) expect(dates(compared)).toEqual([]);
+  });
+
   it('resolves "today" only against a whole-day anchor', () => {
     expect(dates('as announced today', { year: 2023, month: 11, day: 14 })).toEqual(['2023-11-14']);
     expect(dates('as announced today', { year: 2025 })).toEqual([]);

@@ -196,10 +196,19 @@ describe('parseDocument: prose and tables', () => {
     ]);
   });
 
-  it('leaves reference marks out of headlines, not out of the text', () => {
-    const [event] = brief('Israel was one of the first countries to recognize Azerbaijan on December 25, 1991.[63][citation needed]').events;
-    expect(event?.headline).toBe('Israel was one of the first countries to recognize Azerbaijan on December 25, 1991.');
-    expect(event?.text).toMatch(/1991\.\[63\]/);
+  it('leaves reference marks out of the text and the headline, so that a search for their numbers does not find them', () => {
+    const doc = brief([
+      'Israel was one of the first countries to recognize Azerbaijan on December 25, 1991.[63][citation needed] Relations with Baku [14] improved in 1994.',
+      '',
+      '12.05.24: The envoy was summoned.[2]',
+    ].join('\n'));
+    expect(doc.events.map((e) => e.text)).toEqual([
+      'Israel was one of the first countries to recognize Azerbaijan on December 25, 1991.',
+      'Relations with Baku improved in 1994.',
+      'The envoy was summoned.',
+    ]);
+    expect(doc.events[0]?.headline).toBe('Israel was one of the first countries to recognize Azerbaijan on December 25, 1991.');
+    expect(doc.events.map((e) => e.date)).toEqual(['1991-12-25', '1994', '2024-05-12']);
   });
 
   it('skips reference lists and citation dates', () => {
@@ -219,6 +228,27 @@ describe('parseDocument: prose and tables', () => {
     expect(first?.people).toContain('Anna Berg');
     expect(first?.places).toEqual(expect.arrayContaining(['Norway', 'Vienna']));
     expect(first?.topics).toEqual(expect.arrayContaining(['diplomacy', 'peace process']));
+  });
+});
+
+describe('parseDocument: states that hold since a date', () => {
+  it('dates a state by the day it began and marks it as still holding, unlike a happening of that date', () => {
+    const doc = brief([
+      'Report of 20 May 2024', '',
+      'Romania has been a member since 1992. Since 2014 the number of outlets has fallen. She has been in custody since 16 March.',
+      'The treaty was signed in 1992.', '',
+      '20.05.24: Since May 5, 40 protesters have been detained.',
+    ].join('\n'));
+    expect(doc.events.map((e) => [e.date, e.ongoing, e.reportedDate])).toEqual([
+      ['1992', true, undefined], ['2014', true, undefined], ['2024-03-16', true, undefined], ['1992', undefined, undefined],
+      ['2024-05-05', true, '2024-05-20'],
+    ]);
+    expect(doc.events[2]?.endDate).toBeUndefined();
+  });
+
+  it('does not date a happening by the date it is compared with', () => {
+    const doc = brief('Report of 20 May 2024\n\nInflation fell to its lowest level since 2018. In March inspectors came for the first time since 2011.');
+    expect(doc.events.map((e) => [e.date, e.ongoing, e.text.slice(0, 20)])).toEqual([['2024-03', undefined, 'In March inspectors ']]);
   });
 });
 

@@ -14,6 +14,9 @@ describe('splitSentences', () => {
     expect(texts('It joined the UN on 31 July 1992.[2] Since 2004, it has sought NATO membership.[3] Relations ended.')).toEqual([
       'It joined the UN on 31 July 1992.[2]', 'Since 2004, it has sought NATO membership.[3]', 'Relations ended.',
     ]);
+    expect(texts('It was recognized in 1991.[63][citation needed] Embassies followed.[note 2] Relations ended.')).toEqual([
+      'It was recognized in 1991.[63][citation needed]', 'Embassies followed.[note 2]', 'Relations ended.',
+    ]);
   });
 
   it('ends a sentence after closing quotes', () => {

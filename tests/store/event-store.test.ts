@@ -125,6 +125,22 @@ describe('migration 10', () => {
   });
 });
 
+describe('migration 11', () => {
+  it('marks a state that holds since its date, and a document read again marks the events stored before', async () => {
+    const { path, raw } = await databaseAtVersion(10);
+    raw.close();
+    const db = openDatabase(path);
+    const store = createEventStore(db);
+    const text = 'Report of 20 May 2024\n\nRomania has had an embassy in Ashgabat since 16 March 1995. The treaty was signed on 16 March 1996.';
+    const unmarked = parseDocument('a.txt', text).events.map(({ ongoing: _ongoing, ...event }) => event);
+    store.replaceDocument({ ...documentInput('a.txt', text), events: unmarked, parserVersion: 10 });
+    expect(store.listEventsOnCalendarDay(3, 16, 5).map((e) => [e.date, e.ongoing])).toEqual([['1996-03-16', false], ['1995-03-16', false]]);
+    store.replaceDocument(documentInput('a.txt', text));
+    expect(store.listEventsOnCalendarDay(3, 16, 5).map((e) => [e.date, e.ongoing])).toEqual([['1996-03-16', false], ['1995-03-16', true]]);
+    db.close();
+  });
+});
+
 describe('EventStore', () => {
   it('keeps an unchanged document as it is and replaces only a changed document’s own events', () => {
     const { store, db } = openStore();

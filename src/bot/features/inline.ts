@@ -18,7 +18,7 @@ export function inlineFeature(deps: BotDependencies): FeatureComposer {
     const query = ctx.inlineQuery.query.trim();
     const asResults = (events: readonly StoredEvent[]) => events.map((event) =>
       InlineQueryResultBuilder.article(event.id, event.headline.slice(0, 200), {
-        description: `${formatEventDate(event.date, event.endDate)} · ${event.source.source}`,
+        description: `${formatEventDate(event.date, event.endDate, event.ongoing)} · ${event.source.source}`,
       }).text(renderEventBlock(event, htmlMarkup, { linkFor: eventLink(ctx.me.username) }), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }));
     if (query === '') {
       const today = formatIsoDay(calendarDayIn(deps.now(), deps.config.TZ));
