@@ -189,6 +189,13 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     // The document that first reported an event says how often it repeats it; another may only add to that.
     noteRepeats: db.prepare<{ repeats: number; source: string; rowid: number }>(`UPDATE events
       SET repeats = CASE WHEN first_source = @source THEN @repeats ELSE max(repeats, @repeats) END WHERE rowid = @rowid AND repeats <> @repeats`),
+    // A document read again (by a newer parser, say) restates what it says of its own events; another document's reading does not count.
+    refreshFromFirstSource: db.prepare<{ kind: string; headline: string; endDate: string | null; reportedDate: string | null; people: string;
+      organisations: string; places: string; topics: string; source: string; rowid: number }>(`UPDATE events
+      SET kind = @kind, headline = @headline, end_date = @endDate, reported_date = @reportedDate, people = @people,
+        organisations = @organisations, places = @places, topics = @topics
+      WHERE rowid = @rowid AND first_source = @source AND (kind, headline, end_date, reported_date, people, organisations, places, topics)
+        IS NOT (@kind, @headline, @endDate, @reportedDate, @people, @organisations, @places, @topics)`),
     // An event stored before it was marked (migration 11) is marked when a document is read again.
     noteOngoing: db.prepare<{ ongoing: number; rowid: number }>('UPDATE events SET ongoing = @ongoing WHERE rowid = @rowid AND ongoing <> @ongoing'),
     recountSources: db.prepare(`UPDATE events SET
@@ -265,6 +272,11 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
         // A document read again (edited, or by a newer parser), or another document, may repeat it more or less.
         statements.noteRepeats.run({ repeats: event.repeats ?? 0, source: input.source, rowid });
         statements.noteOngoing.run({ ongoing: event.ongoing ? 1 : 0, rowid });
+        statements.refreshFromFirstSource.run({
+          kind: event.kind, headline: event.headline, endDate: event.endDate ?? null, reportedDate: event.reportedDate ?? null,
+          people: JSON.stringify(event.people), organisations: JSON.stringify(event.organisations), places: JSON.stringify(event.places),
+          topics: JSON.stringify(event.topics), source: input.source, rowid,
+        });
       }
       const isNewSource = statements.insertSource.run(rowid, documentId, event.line, event.section ?? null).changes === 1;
       // Another document's event gains this one as a source; this document's own old events are recounted below.

@@ -141,6 +141,26 @@ describe('migration 11', () => {
   });
 });
 
+describe('a document read again by a newer parser', () => {
+  it('restates the headline, dates, names and topics of the events it first reported, not of another document\'s', () => {
+    const db = openDatabase(':memory:');
+    const store = createEventStore(db);
+    const entry = '05.02.25: The envoy of Iran was summoned in Baku.';
+    const [event] = parseDocument('a.txt', entry).events;
+    if (!event) throw new Error('no event');
+    const older = { ...event, headline: 'An older headline', places: [], topics: [], reportedDate: '2025-02-06' };
+    store.replaceDocument({ ...documentInput('a.txt', entry), events: [older], parserVersion: 1 });
+    store.replaceDocument({ ...documentInput('b.txt', entry), events: [{ ...older, source: 'b.txt', headline: 'Another reading' }] });
+    expect(store.getEvent(event.id)).toMatchObject({ headline: 'An older headline', places: [], reportedDate: '2025-02-06' });
+    store.replaceDocument(documentInput('a.txt', entry));
+    const refreshed = store.getEvent(event.id);
+    expect(refreshed).toMatchObject({ headline: event.headline, places: event.places, topics: event.topics, sourceCount: 2 });
+    expect(refreshed?.reportedDate ?? undefined).toBeUndefined();
+    expect(event.places).toContain('Baku');
+    db.close();
+  });
+});
+
 describe('EventStore', () => {
   it('keeps an unchanged document as it is and replaces only a changed document’s own events', () => {
     const { store, db } = openStore();
