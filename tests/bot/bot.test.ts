@@ -124,6 +124,7 @@ describe('reader commands', () => {
     expect(header).toMatch(/^<b>\d+ January 2025<\/b>(\n<i>Reported [^<]+<\/i>)?$/);
     expect(body.length).toBeGreaterThan(40);
     expect(textOf((await world.sent('/start e_0000000000000000'))[0])).toMatch(/no longer in the archive/);
+    for (const broken of ['/start e_nonexistent', '/start e_']) expect(textOf((await world.sent(broken))[0])).toMatch(/^That link does not lead to an event of this archive/);
   });
 
   it('/topic ranks matches with snippets and pages with buttons that survive a restart', async () => {
@@ -221,6 +222,11 @@ describe('reader commands', () => {
     expect(textOf((await world.sent('/Topic black boxes'))[0])).toMatch(/^<b>Topic: black boxes<\/b>/);
     expect(textOf((await world.sent('/frobnicate'))[0])).toMatch(/I don’t know that command\. \/help/);
     expect(textOf((await world.sent('qwertyuiop'))[0])).toMatch(/No events mention “qwertyuiop”\. Try other words\./);
+    // Small talk is not searched: a greeting or `help` gets the help, thanks a short answer, a sign alone a hint.
+    for (const greeting of ['hi', 'Hello!', 'help', 'menu']) expect(textOf((await world.sent(greeting))[0])).toMatch(/^<b>Chronicle Bot<\/b>\nI know 2\d\d dated events/);
+    expect(textOf((await world.sent('thanks!'))[0])).toBe('You’re welcome. Type words to search, or a date such as 7 January.');
+    for (const sign of ['?', '👍']) expect(textOf((await world.sent(sign))[0])).toBe('Send me words to search for (border guards), or a date (7 January). /help shows everything I can do.');
+    for (const asked of ['what happened?', 'anything new?', "what's going on"]) expect(textOf((await world.sent(asked))[0])).toBe(textOf((await world.sent('/latest'))[0]));
   });
 
   it('plain text that reads as a misspelt date is searched when its words find something', async () => {

@@ -5,6 +5,9 @@ import type { BotDependencies } from '../context.js';
 import { replyWithBlocks } from '../send-html.js';
 
 export const EVENT_DEEP_LINK = /^e_([0-9a-f]{16})$/;
+/** Plain text that greets or asks for help (`hi`, `help`, `menu`) rather than searching for the word. */
+const GREETING = /^(?:hi|hello|hey|help|start|menu|commands|what can you do)\s*[!.?]*$/i;
+const THANKS = /^(?:thanks?(?: you)?(?: very much| a lot)?|thx|ty|cheers)\s*[!.]*$/i;
 
 export function helpText(deps: BotDependencies, botUsername: string): string {
   const stats = deps.store.stats();
@@ -37,8 +40,16 @@ export function helpFeature(deps: BotDependencies): FeatureComposer {
       await ctx.reply('That event is no longer in the archive (its document was changed). Try /topic with a few of its words.');
       return;
     }
+    if (ctx.match.trim().startsWith('e_')) return ctx.reply('That link does not lead to an event of this archive. Try /topic with a few of its words.');
     await ctx.reply(helpText(deps, ctx.me.username), { parse_mode: 'HTML' });
   });
   composer.command('help', (ctx) => ctx.reply(helpText(deps, ctx.me.username), { parse_mode: 'HTML' }));
+  composer.chatType('private').on('message:text', (ctx, next) => {
+    const text = ctx.message.text.trim();
+    if (ctx.message.via_bot) return next();
+    if (GREETING.test(text)) return ctx.reply(helpText(deps, ctx.me.username), { parse_mode: 'HTML' });
+    if (THANKS.test(text)) return ctx.reply('You’re welcome. Type words to search, or a date such as 7 January.');
+    return next();
+  });
   return composer;
 }

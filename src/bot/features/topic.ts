@@ -83,6 +83,7 @@ export function topicFeature(deps: BotDependencies): FeatureComposer {
   composer.chatType('private').on('message:text', async (ctx, next) => {
     if (ctx.message.text.startsWith('/')) return next();
     if (ctx.message.via_bot) return;
+    if (queryTerms(ctx.message.text).length === 0) return void (await ctx.reply('Send me words to search for (border guards), or a date (7 January). /help shows everything I can do.'));
     await answer(ctx, 'topic', ctx.message.text);
   });
   return composer;
