@@ -209,8 +209,15 @@ describe('reader commands', () => {
     expect(countOf(textOf(aboutDay))).toBeGreaterThan(0);
     expect(countOf(textOf(aboutDay))).toBeLessThan(countOf(textOf((await world.sent('/onthisday 7 January'))[0])));
     expect(textOf((await world.sent('events of 7 January'))[0])).toMatch(/^<b>On this day, 7 January<\/b>\n9 events/);
-    // No event of the day matches, or the number is no day: the words are searched.
-    expect(textOf((await world.sent('qwerty 7 January'))[0])).toMatch(/^<b>Topic: qwerty 7 January<\/b>/);
+    // No event of the day matches: the words are searched, and when nothing at all matches, that is said of the day.
+    const [nothing] = await world.sent('qwerty 7 January');
+    expect(textOf(nothing)).toBe('No event of 7 January, in any year, mentions “qwerty”.');
+    expect(buttons(nothing).map((b) => [b.text, b.callback_data])).toEqual([['All of 7 January', 'od:2026-01-07'], ['Search: qwerty', 'tp:0:qwerty']]);
+    const [misspeltName] = await world.sent('Aliev on 7 January');
+    expect(textOf(misspeltName)).toBe('No event of 7 January, in any year, mentions “Aliev”. Did you mean Aliyev?');
+    const meant = (await press(misspeltName as RecordedCall, /^Aliyev on 7 January$/)).find((c) => c.method === 'sendMessage');
+    expect(textOf(meant)).toMatch(/^<b>On this day, 7 January, about Aliyev<\/b>\n\d+ events?\n/);
+    // The number is no day: the words are searched.
     for (const words of ['7.8 earthquake', 'open 24/7']) expect(textOf((await world.sent(words))[0])).toMatch(/^<b>Topic: /);
     // Asking for the latest news or a week in words.
     for (const asked of ['latest news?', 'What is the latest?', 'recent news']) expect(textOf((await world.sent(asked))[0])).toBe(textOf((await world.sent('/latest'))[0]));

@@ -11,7 +11,7 @@ import { eventLink } from '../links.js';
 import { replyWithBlocks } from '../send-html.js';
 import { answerForDay } from '../day-argument.js';
 import { createAnswerCache } from '../answer-cache.js';
-import { ON_THIS_DAY_CALLBACK, onThisDayAboutCallbackData, onThisDayCallbackData } from '../callback-data.js';
+import { ON_THIS_DAY_CALLBACK, onThisDayAboutCallbackData, onThisDayCallbackData, pageCallbackData, readPageCallback } from '../callback-data.js';
 
 /** Plain text that may be a date: words with a number (a month's name), today and its neighbours, or a full date with its year. */
 const PLAIN_TEXT_DATE = /^(?=.*\d)(?=.*[a-z]{3}).{4,30}$|^(today|yesterday|tomorrow|(?:last )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)$|^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}[./-]\d{1,2}[./-]\d{4}$|^\d{1,2}\.\d{1,2}\.\d{2}$/i;
@@ -47,6 +47,22 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
     });
     return none ? otherwise() : replyWithBlocks(ctx, blocks, keyboard);
   };
+  /**
+   * Words beside a day that no event of that day holds, and no event at all with the day's words
+   * (`pashinyan on 7 january`): said so, with the day's events, the words' likely meaning on that
+   * day, and the words alone, as buttons.
+   */
+  const answerNothingAbout = (ctx: ChronicleContext, day: CalendarDay, words: string, asked: string, otherwise: () => Promise<unknown>): Promise<unknown> => {
+    if (deps.store.searchEvents(asked, 1).total > 0) return otherwise();
+    const meant = deps.store.explainNoMatches(words).suggestion;
+    const keyboard = new InlineKeyboard();
+    const meantOnDay = meant ? onThisDayAboutCallbackData(formatIsoDay(day), 0, meant) : undefined;
+    if (meant && meantOnDay) keyboard.text(`${meant} on ${formatDayMonth(day)}`, meantOnDay);
+    keyboard.text(`All of ${formatDayMonth(day)}`, onThisDayCallbackData(formatIsoDay(day)));
+    const wordsAlone = pageCallbackData('topic', 0, words);
+    if (readPageCallback(wordsAlone)?.query === words) keyboard.text(`Search: ${words}`, wordsAlone);
+    return ctx.reply(`No event of ${formatDayMonth(day)}, in any year, mentions “${words}”.${meant ? ` Did you mean ${meant}?` : ''}`, { reply_markup: keyboard });
+  };
   /** The words beside a day, when they hold something to search for. */
   const searchableWords = (words: string): boolean => words.length <= MAX_QUERY_LENGTH && holdsSearchWords(words) && queryTerms(words).length <= MAX_QUERY_WORDS;
   // The same words on the same day name the same day: read once per day (per chat time zone in turn).
@@ -74,7 +90,8 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
     const today = calendarDayIn(deps.now(), timeZoneOf(ctx, deps));
     if (!PLAIN_TEXT_DATE.test(text)) {
       const split = dayAndWordsIn(text, today);
-      return split && searchableWords(split.words) ? answerAbout(ctx, split.day, today.year, split.words, 0, next) : next();
+      if (!split || !searchableWords(split.words)) return next();
+      return answerAbout(ctx, split.day, today.year, split.words, 0, () => answerNothingAbout(ctx, split.day, split.words, ctx.message.text, next));
     }
     let day: CalendarDay;
     try {
@@ -87,7 +104,7 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
       if (meant && other) return ctx.reply(`${error.message}.`, { reply_markup: openDay(error.meant) });
       if (meant && deps.store.searchEvents(ctx.message.text, 1).total === 0) return ctx.reply(`Did you mean ${formatDayMonth(meant)}?`, { reply_markup: openDay(error.meant) });
       const split = error.unreadable && !meant ? dayAndWordsIn(text, today) : undefined;
-      if (split && searchableWords(split.words)) return answerAbout(ctx, split.day, today.year, split.words, 0, next);
+      if (split && searchableWords(split.words)) return answerAbout(ctx, split.day, today.year, split.words, 0, () => answerNothingAbout(ctx, split.day, split.words, ctx.message.text, next));
       return next();
     }
     return answer(ctx, day, today.year);
