@@ -201,14 +201,16 @@ describe('parseDocument: prose and tables', () => {
       'Israel was one of the first countries to recognize Azerbaijan on December 25, 1991.[63][citation needed] Relations with Baku [14] improved in 1994.',
       '',
       '12.05.24: The envoy was summoned.[2]',
+      '13.05.24: The ruling [2019] was upheld.[CITATION NEEDED]',
     ].join('\n'));
     expect(doc.events.map((e) => e.text)).toEqual([
       'Israel was one of the first countries to recognize Azerbaijan on December 25, 1991.',
       'Relations with Baku improved in 1994.',
       'The envoy was summoned.',
+      'The ruling [2019] was upheld.',
     ]);
     expect(doc.events[0]?.headline).toBe('Israel was one of the first countries to recognize Azerbaijan on December 25, 1991.');
-    expect(doc.events.map((e) => e.date)).toEqual(['1991-12-25', '1994', '2024-05-12']);
+    expect(doc.events.map((e) => e.date)).toEqual(['1991-12-25', '1994', '2024-05-12', '2024-05-13']);
   });
 
   it('skips reference lists and citation dates', () => {
