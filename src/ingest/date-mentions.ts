@@ -79,14 +79,18 @@ const UNITS = [
   'dollars?', 'euros?', 'pounds?', 'roubles?', 'rubles?', 'manats?', 'soms?', 'sums?', 'soums?', 'tenge', 'somoni', 'lari', 'drams?',
   'hryvnias?', 'hryvni', 'lei', 'leu', 'leva?', 'yuan', 'renminbi', 'yen', 'liras?', 'rupees?', 'tugriks?', 'rials?', 'riyals?', 'dinars?',
   'dirhams?', 'francs?', 'cents?', 'kopecks?', 'tiyins?',
-  'usd', 'eur', 'gbp', 'chf', 'cny', 'rub', 'azn', 'kzt', 'kgs', 'uzs', 'tjs', 'tmt', 'gel', 'amd', 'uah', 'byn', 'mdl', 'mnt',
   'tons?', 'tonnes?', 'kilograms?', 'kilos?', 'kg', 'grams?', 'metres?', 'meters?', 'kilometres?', 'kilometers?', 'km', 'miles?',
   'hectares?', 'acres?', 'litres?', 'liters?', 'barrels?', 'bcm', 'cubic', 'square', 'megawatts?', 'gigawatts?', 'mw', 'gw',
   'kwh', 'mwh', 'gwh', 'twh', 'degrees?', 'units?', 'percent', 'per cent', 'thousand', 'million', 'billion', 'trillion', 'mln', 'bn',
   '%', '[$€£₽₼₸₴¥]',
 ];
-/** An amount's unit right after the number, or after a second number it runs to (`from 1500 to 2000 manat`). */
-const UNIT_AFTER = new RegExp(`^(?:\\s*(?:to|and|[–—-])\\s*\\d[\\d.,]*)?\\s*(?:${UNITS.join('|')})(?![\\p{L}])`, 'iu');
+const UNIT_CODES = ['USD', 'EUR', 'GBP', 'CHF', 'CNY', 'RUB', 'AZN', 'KZT', 'KGS', 'UZS', 'TJS', 'TMT', 'GEL', 'AMD', 'UAH', 'BYN', 'MDL', 'MNT',
+  'MW', 'GW', 'kWh', 'MWh', 'GWh', 'TWh'];
+/**
+ * An amount's unit right after the number, or after a second number it runs to (`from 1500 to 2000
+ * manat`). Units in lower case, codes in capitals: `In 1959 Miles Davis`, `In 2010 Lei Jun` name people.
+ */
+const UNIT_AFTER = new RegExp(`^(?:\\s*(?:to|and|[–—-])\\s*\\d[\\d.,]*)?\\s*(?:${UNITS.join('|')}|${UNIT_CODES.join('|')})(?![\\p{L}])`, 'u');
 const NUMBER_RUN_TO = /^\s*(?:to|and|[–—-])\s*(\d[\d.,]*\d)/;
 
 /**
@@ -100,6 +104,10 @@ function isAmount(following: string): boolean {
   return runsTo !== undefined && runsTo.length >= 4 && toYear(runsTo) === undefined;
 }
 const notAnAmount = (text: string, index: number, length: number): boolean => !isAmount(text.slice(index + length));
+/** Amounts follow `from`, `by`, `between`: after `in 1941` or `since 1993`, a unit word opens the clause (`In 1941 units of the army`). */
+const AMOUNT_PREPOSITION = /^(?:from|by|between)\s/i;
+const notAnAmountAfterPreposition = (text: string, index: number, length: number): boolean =>
+  !AMOUNT_PREPOSITION.test(text.slice(index, index + length)) || notAnAmount(text, index, length);
 
 function dayDate(year: number | undefined, monthText: string | undefined, dayText: string | undefined): PartialDate | undefined {
   const month = monthText === undefined ? undefined : monthFromName(monthText);
@@ -221,7 +229,7 @@ const PATTERNS: readonly Pattern[] = [
       const end = rangeEnd(year, rangeText ?? andYear);
       return end ? { date: { year }, end } : { date: { year } };
     },
-    counts: notAnAmount },
+    counts: notAnAmountAfterPreposition },
   // early 2020, mid-2019, late 2018 (without a preposition)
   { regex: new RegExp(`\\b(?:early|mid|late)[\\s-]+${YEAR}\\b(?![.,]\\d)`, 'gi'),
     build: ([y]) => { const year = toYear(y); return year === undefined ? undefined : { date: { year } }; } },

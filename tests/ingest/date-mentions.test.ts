@@ -57,6 +57,10 @@ describe('findDateMentions', () => {
     expect(dates('Gazprom stopped buying gas from 2016 to 2019.')).toEqual(['2016']);
     expect(dates('Between 1992 and 1995 people fled the region.')).toEqual(['1992..1995']);
     expect(dates('In 2014 people marched in the capital.')).toEqual(['2014']);
+    // After other prepositions a unit word opens the clause, and a capitalised one is a name.
+    for (const [text, year] of [['In 1959 Miles Davis recorded an album.', '1959'], ['In 2010 Lei Jun founded a company.', '2010'],
+      ['In 1941 units of the army retreated.', '1941'], ['In 1993 manat banknotes replaced the rouble.', '1993'],
+      ['In 2023 – 1,500 new jobs were created.', '2023'], ['Since 2019 Square Enix has released games.', '2019']]) expect(dates(text)).toEqual([year]);
   });
 
   it('marks a date after "since" as the start of a state, and a date compared with as no date', () => {
