@@ -45,7 +45,10 @@ const SUPERLATIVES = [
  * the first time since 2011`, `higher than at any time since 1991`) says when something was last
  * so: nothing the text tells of began or happened then.
  */
-const COMPARISON_BEFORE_SINCE = new RegExp(`(?:\\b(?:the|its|their|his|her|our)\\s+(?:${SUPERLATIVES.join('|')})\\b[^,;:.!?]{0,40}|\\bany time[^,;:.!?]{0,20})$`, 'i');
+const COMPARISON_BEFORE_SINCE = new RegExp(`(?:\\b(?:the|its|their|his|her|our)\\s+(?:${SUPERLATIVES.join('|')})\\b[^,;:.!?]{0,40}`
+  + `|(?:\\b(?:the|its|their|his|her|our|a|an)|['’]s)\\s+first\\b[^,;:.!?]{0,40}|\\brecord\\b[^,;:.!?]{0,30}|\\bany time[^,;:.!?]{0,20}|\\bnot\\s*)$`, 'i');
+/** `had been president since 1992`: a state that had ended by the time told of; dated by its start, but not ongoing. */
+const PAST_PERFECT_BEFORE_SINCE = /\bhad\b[^,;:.!?]{0,40}$/i;
 
 /** The text before the `since` that introduces a date (`since 1992`, `since 16 May`, `since the fall of 2023`), or undefined without one. */
 function textBeforeSince(text: string, index: number, matched: string): string | undefined {
@@ -276,7 +279,8 @@ export function findDateMentions(text: string, anchor: PartialDate | undefined):
         continue;
       }
       const built = build(match.slice(1), anchor);
-      if (built) candidates.push({ ...built, ...(beforeSince !== undefined && !built.end ? { since: true } : {}), index: match.index, length: match[0].length });
+      const ongoing = beforeSince !== undefined && !built?.end && !PAST_PERFECT_BEFORE_SINCE.test(beforeSince);
+      if (built) candidates.push({ ...built, ...(ongoing ? { since: true } : {}), index: match.index, length: match[0].length });
       else if (blocksWhenInvalid) candidates.push({ date: { year: 0 }, index: match.index, length: match[0].length, blocker: true });
     }
   }

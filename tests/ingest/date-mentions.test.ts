@@ -66,13 +66,17 @@ describe('findDateMentions', () => {
   it('marks a date after "since" as the start of a state, and a date compared with as no date', () => {
     const since = (text: string) => findDateMentions(text, january2025).map((m) => [formatPartialDate(m.date), m.since]);
     expect(since('an associate member since 2005')).toEqual([['2005', true]]);
-    expect(since('had been building since the autumn of 2023')).toEqual([['2023', true]]);
+    expect(since('has been building since the autumn of 2023')).toEqual([['2023', true]]);
+    // A state that had ended by the time told of keeps its start, but does not hold now.
+    expect(since('He had been president since 1992 until his death in 2005')).toEqual([['1992', undefined], ['2005', undefined]]);
     expect(since('has an embassy in Baku since 16 December 1994')).toEqual([['1994-12-16', true]]);
     expect(since('Since early 2020, engineers have worked on it')).toEqual([['2020', true]]);
     expect(since('More than 300 people have been detained since 2014')).toEqual([['2014', true]]);
     expect(since('signed in 2005 and in force since 2006')).toEqual([['2005', undefined], ['2006', true]]);
     for (const compared of ['inflation of 9.8 percent, the lowest level since 2018', 'visited the plant for the first time since 2011',
-      'higher than at any time since 16 December 1994', 'the largest protests since March 2011']) expect(dates(compared)).toEqual([]);
+      'higher than at any time since 16 December 1994', 'the largest protests since March 2011', "Putin's first visit to Baku since 2019",
+      'a record low since 2009', 'Not since 1986 has the river frozen']) expect(dates(compared)).toEqual([]);
+    expect(dates('The first direct flight since 1992 landed in Yerevan on 5 May 2024.')).toEqual(['2024-05-05']);
   });
 
   it('resolves "today" only against a whole-day anchor', () => {
