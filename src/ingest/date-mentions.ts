@@ -48,7 +48,7 @@ const SUPERLATIVES = [
 const COMPARISON_BEFORE_SINCE = new RegExp(`(?:\\b(?:the|its|their|his|her|our)\\s+(?:${SUPERLATIVES.join('|')})\\b[^,;:.!?]{0,40}`
   + `|(?:\\b(?:the|its|their|his|her|our|a|an)|['’]s)\\s+first\\b[^,;:.!?]{0,40}|\\brecord\\b[^,;:.!?]{0,30}|\\bany time[^,;:.!?]{0,20}|\\bnot\\s*)$`, 'i');
 /** `had been president since 1992`: a state that had ended by the time told of; dated by its start, but not ongoing. */
-const PAST_PERFECT_BEFORE_SINCE = /\bhad\b[^,;:.!?]{0,40}$/i;
+const PAST_PERFECT_BEFORE_SINCE = /(?<!\b(?:has|have)\s+)\bhad\b[^,;:.!?]{0,40}$/i;
 
 /** The text before the `since` that introduces a date (`since 1992`, `since 16 May`, `since the fall of 2023`), or undefined without one. */
 function textBeforeSince(text: string, index: number, matched: string): string | undefined {

@@ -190,14 +190,13 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     noteRepeats: db.prepare<{ repeats: number; source: string; rowid: number }>(`UPDATE events
       SET repeats = CASE WHEN first_source = @source THEN @repeats ELSE max(repeats, @repeats) END WHERE rowid = @rowid AND repeats <> @repeats`),
     // A document read again (by a newer parser, say) restates what it says of its own events; another document's reading does not count.
-    refreshFromFirstSource: db.prepare<{ kind: string; headline: string; endDate: string | null; reportedDate: string | null; people: string;
-      organisations: string; places: string; topics: string; source: string; rowid: number }>(`UPDATE events
-      SET kind = @kind, headline = @headline, end_date = @endDate, reported_date = @reportedDate, people = @people,
-        organisations = @organisations, places = @places, topics = @topics
-      WHERE rowid = @rowid AND first_source = @source AND (kind, headline, end_date, reported_date, people, organisations, places, topics)
-        IS NOT (@kind, @headline, @endDate, @reportedDate, @people, @organisations, @places, @topics)`),
-    // An event stored before it was marked (migration 11) is marked when a document is read again.
-    noteOngoing: db.prepare<{ ongoing: number; rowid: number }>('UPDATE events SET ongoing = @ongoing WHERE rowid = @rowid AND ongoing <> @ongoing'),
+    textIfFirstSource: db.prepare<[number, string], { text: string }>('SELECT text FROM events WHERE rowid = ? AND first_source = ?'),
+    restate: db.prepare<{ kind: string; headline: string; text: string; endDate: string | null; reportedDate: string | null; people: string;
+      organisations: string; places: string; topics: string; ongoing: number; rowid: number }>(`UPDATE events
+      SET kind = @kind, headline = @headline, text = @text, end_date = @endDate, reported_date = @reportedDate, people = @people,
+        organisations = @organisations, places = @places, topics = @topics, ongoing = @ongoing
+      WHERE rowid = @rowid AND (kind, headline, text, end_date, reported_date, people, organisations, places, topics, ongoing)
+        IS NOT (@kind, @headline, @text, @endDate, @reportedDate, @people, @organisations, @places, @topics, @ongoing)`),
     recountSources: db.prepare(`UPDATE events SET
         source_count = (SELECT count(*) FROM event_sources WHERE event_rowid = events.rowid),
         (first_source, first_line, first_section) = (SELECT d.source, s.line, s.section FROM event_sources s
@@ -271,16 +270,11 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
         if (!oldEventRowids.has(rowid)) eventsLinked++;
         // A document read again (edited, or by a newer parser), or another document, may repeat it more or less.
         statements.noteRepeats.run({ repeats: event.repeats ?? 0, source: input.source, rowid });
-        statements.noteOngoing.run({ ongoing: event.ongoing ? 1 : 0, rowid });
-        statements.refreshFromFirstSource.run({
-          kind: event.kind, headline: event.headline, endDate: event.endDate ?? null, reportedDate: event.reportedDate ?? null,
-          people: JSON.stringify(event.people), organisations: JSON.stringify(event.organisations), places: JSON.stringify(event.places),
-          topics: JSON.stringify(event.topics), source: input.source, rowid,
-        });
       }
       const isNewSource = statements.insertSource.run(rowid, documentId, event.line, event.section ?? null).changes === 1;
       // Another document's event gains this one as a source; this document's own old events are recounted below.
       if (isNewSource && !isNewEvent && !oldEventRowids.has(rowid)) statements.recountSources.run(rowid);
+      if (!isNewEvent) restateIfFirstSource(rowid, event, input.source);
       keptRowids.add(rowid);
     }
     // This document's old events that it still reports may have moved (line, section): recounted.
@@ -289,6 +283,21 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     statements.noteEventsChanged.run(eventsAdded + eventsRemoved);
     return { outcome: existing ? 'replaced' : 'added', eventsAdded, eventsLinked, eventsRemoved };
   });
+
+  /** What an event's first source says of it now (a newer parser may read it better): text, dates, names, topics. */
+  function restateIfFirstSource(rowid: number, event: ParsedEvent, source: string): void {
+    const stored = statements.textIfFirstSource.get(rowid, source);
+    if (!stored) return;
+    if (stored.text !== event.text) {
+      statements.deleteFromFts.run(rowid, stored.text);
+      statements.insertIntoFts.run(rowid, event.text);
+    }
+    statements.restate.run({
+      kind: event.kind, headline: event.headline, text: event.text, endDate: event.endDate ?? null, reportedDate: event.reportedDate ?? null,
+      people: JSON.stringify(event.people), organisations: JSON.stringify(event.organisations), places: JSON.stringify(event.places),
+      topics: JSON.stringify(event.topics), ongoing: event.ongoing ? 1 : 0, rowid,
+    });
+  }
 
   /** Events that lost a source: deleted (with their index entries) when none is left, else recounted. */
   function dropOrRecount(lostSource: readonly number[], alsoRecount: Iterable<number> = []): number {

@@ -60,7 +60,7 @@ describe('findDateMentions', () => {
     // After other prepositions a unit word opens the clause, and a capitalised one is a name.
     for (const [text, year] of [['In 1959 Miles Davis recorded an album.', '1959'], ['In 2010 Lei Jun founded a company.', '2010'],
       ['In 1941 units of the army retreated.', '1941'], ['In 1993 manat banknotes replaced the rouble.', '1993'],
-      ['In 2023 – 1,500 new jobs were created.', '2023'], ['Since 2019 Square Enix has released games.', '2019']]) expect(dates(text)).toEqual([year]);
+      ['In 2023 – 1,500 new jobs were created.', '2023'], ['Since 2019 Square Enix has released games.', '2019']] as const) expect(dates(text)).toEqual([year]);
   });
 
   it('marks a date after "since" as the start of a state, and a date compared with as no date', () => {
@@ -69,6 +69,7 @@ describe('findDateMentions', () => {
     expect(since('has been building since the autumn of 2023')).toEqual([['2023', true]]);
     // A state that had ended by the time told of keeps its start, but does not hold now.
     expect(since('He had been president since 1992 until his death in 2005')).toEqual([['1992', undefined], ['2005', undefined]]);
+    expect(since('Romania has had an embassy there since 1995')).toEqual([['1995', true]]);
     expect(since('has an embassy in Baku since 16 December 1994')).toEqual([['1994-12-16', true]]);
     expect(since('Since early 2020, engineers have worked on it')).toEqual([['2020', true]]);
     expect(since('More than 300 people have been detained since 2014')).toEqual([['2014', true]]);

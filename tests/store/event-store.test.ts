@@ -159,6 +159,36 @@ describe('a document read again by a newer parser', () => {
     expect(event.places).toContain('Baku');
     db.close();
   });
+
+  it('restates the text, and the search finds the text as it is now', () => {
+    const db = openDatabase(':memory:');
+    const store = createEventStore(db);
+    const text = '01.03.24: The court heard the harbour case.';
+    const [event] = parseDocument('a.txt', text).events;
+    if (!event) throw new Error('no event');
+    store.replaceDocument({ ...documentInput('a.txt', text), events: [{ ...event, text: `${event.text}[12]` }], parserVersion: 1 });
+    expect(store.searchEvents('12', 5).total).toBe(1);
+    store.replaceDocument(documentInput('a.txt', text));
+    expect(store.getEvent(event.id)?.text).toBe(event.text);
+    expect(store.searchEvents('12', 5).total).toBe(0);
+    expect(store.searchEvents('harbour case', 5).total).toBe(1);
+    db.close();
+  });
+
+  it('takes the reading of the document that becomes an event\'s first source', () => {
+    const db = openDatabase(':memory:');
+    const store = createEventStore(db);
+    const entry = '05.02.25: The envoy of Iran was summoned in Baku.';
+    const [event] = parseDocument('a.txt', entry).events;
+    if (!event) throw new Error('no event');
+    // a.txt is stored first (its document id is lower) with nothing of the event; b.txt then reports it.
+    store.replaceDocument({ ...documentInput('a.txt', '06.02.25: Rain fell.'), events: parseDocument('a.txt', '06.02.25: Rain fell.').events });
+    store.replaceDocument({ ...documentInput('b.txt', entry), events: [{ ...event, source: 'b.txt', headline: 'Second reading' }] });
+    expect(store.getEvent(event.id)?.headline).toBe('Second reading');
+    store.replaceDocument(documentInput('a.txt', `06.02.25: Rain fell.\n${entry}`));
+    expect(store.getEvent(event.id)).toMatchObject({ headline: event.headline, source: { source: 'a.txt' }, sourceCount: 2 });
+    db.close();
+  });
 });
 
 describe('EventStore', () => {
