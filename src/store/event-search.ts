@@ -204,16 +204,26 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     const frequent = frequentTermsNow();
     if (frequent.from === Infinity) return { order: 'relevance' };
     // A term is frequent when any of its alternatives is, or when they are together (`Russia` or
-    // `Russian`): bm25 reads every event of each alternative, and of each word of a phrase.
-    const eventsOf = (phrase: string): number => phrase.split(' ').reduce((sum, word) => {
+    // `Russian`); a phrase is never frequent. What ranking costs is another count: bm25 reads every
+    // event of each alternative, and of each word of a phrase (`U.S.` is the phrase `u s`, whose `s`
+    // is in many events). Words with digits are not counted (the index's numbers are not kept).
+    const eventsOfTerm = (word: string): number => {
       const term = indexTermOf(word);
-      if (term === undefined) return sum;
-      return frequent.terms.has(term) ? Infinity : sum + (statements.eventsOfIndexTerm.get(term) ?? 0);
-    }, 0);
-    const counted = terms.map((phrases) => ({ phrases, events: phrases.reduce((sum, phrase) => sum + eventsOf(phrase), 0) }));
+      return term === undefined ? 0 : statements.eventsOfIndexTerm.get(term) ?? 0;
+    };
+    const isFrequent = (word: string): boolean => {
+      const term = indexTermOf(word);
+      return term !== undefined && frequent.terms.has(term);
+    };
+    const counted = terms.map((phrases) => {
+      const single = phrases.filter((phrase) => !phrase.includes(' '));
+      const events = single.some(isFrequent) ? Infinity : single.reduce((sum, word) => sum + eventsOfTerm(word), 0);
+      const phraseCost = phrases.filter((phrase) => phrase.includes(' ')).reduce((sum, phrase) => sum + phrase.split(' ').reduce((cost, word) => cost + eventsOfTerm(word), 0), 0);
+      return { phrases, events, cost: events + phraseCost };
+    });
     let spent = 0;
-    const rare = counted.filter(({ events }) => events < frequent.from).sort((a, b) => a.events - b.events)
-      .filter(({ events }) => (spent += events) <= tuning.rankingBudgetEvents).map(({ phrases }) => phrases);
+    const rare = counted.filter(({ events }) => events < frequent.from).sort((a, b) => a.cost - b.cost)
+      .filter(({ cost }) => (spent += cost) <= tuning.rankingBudgetEvents).map(({ phrases }) => phrases);
     if (rare.length === terms.length) return { order: 'relevance' };
     if (rare.length === 0) return { order: 'newest' };
     return { order: 'relevance', rankBy: ftsExpression(rare) };

@@ -176,6 +176,16 @@ describe('Ranking when some words are in a large share of all events', () => {
     expect(searched(2)).toEqual({ order: 'newest', dates: ['03', '02', '01'] });
   });
 
+  it('counts a phrase\'s frequent word toward the budget without forbidding the phrase to rank (US is "us" or "u s")', () => {
+    const text = ['01.08.24: The US imposed sanctions.', '02.08.24: The U.S. embassy closed.', "03.08.24: Baku's port opened.",
+      "04.08.24: Iran's envoy left.", "05.08.24: Russia's ship docked.", "06.08.24: The mayor's office shut."].join('\n');
+    const { db, store } = storeWith(text, { ...SMALL, rankingBudgetEvents: 100 });
+    store.refreshSearchIndexIfStale();
+    expect(db.prepare('SELECT term FROM word_frequencies').pluck().all()).toContain('s');
+    expect(store.searchEvents('US', 10)).toMatchObject({ total: 2, order: 'relevance' });
+    db.close();
+  });
+
   it('lists the newest first when every word is frequent, recognising a word by its stem', () => {
     const { db, store } = storeWith(HARBOUR, SMALL);
     expect(store.searchEvents('ministry statement', 3).order).toBe('relevance');
