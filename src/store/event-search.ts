@@ -366,11 +366,12 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     /**
      * If the words were never counted, or more than 5% of the events counted have been added or
      * removed since: merges the full-text index into one segment (FTS5 `optimize`: every query then
-     * reads one doclist per word, not one per segment; ~3 s at the benchmark's 1M events, and
-     * searches ~20% faster), then counts how many events the index's words and frequent terms occur
-     * in. The count reads the whole index (2–3 s at 1M events). Both run after an ingest, not per
-     * document; the count takes the write lock only to store the result (every word of the index:
-     * as many rows as the archive has distinct words).
+     * reads one doclist per word, not one per segment; searches ~20% faster), then counts how many
+     * events the index's words and frequent terms occur in. Both run after an ingest, not per
+     * document, and at the benchmark's 1M events each takes 2–3 s, during which this thread (the
+     * bot's, in a rescan) does nothing else. The merge rewrites the whole index in one transaction
+     * (holding the write lock), so the WAL is checkpointed and truncated after it; the count takes
+     * the write lock only to store its result (every word of the index).
      */
     refreshSearchIndexIfStale(): boolean {
       const counted = statements.wordFrequenciesCounted.get();
@@ -379,6 +380,7 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
       const wordsMissing = events > 0 && statements.anyIndexTerm.get() === undefined;
       if (counted && counted.events_changed <= counted.events * 0.05 && !wordsMissing) return false;
       statements.mergeIndex.run();
+      db.pragma('wal_checkpoint(TRUNCATE)');
       const frequentFrom = events < tuning.frequentWordEvents ? Number.MAX_SAFE_INTEGER
         : Math.max(tuning.frequentWordEvents, Math.ceil(tuning.frequentWordShare * events));
       const terms = statements.wordsAndTermsInAtLeast.all(frequentFrom);
