@@ -353,7 +353,9 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
       const replacements = new Map(unmatched.map(({ term, typed }) => [term, term.length === 1 && !term[0]?.includes(' ') ? meantWord(term[0] ?? '', typed) : undefined]));
       const typed = unmatched.map((word) => word.typed);
       if ([...replacements.values()].some((meant) => meant === undefined)) return { unmatched: typed };
-      const suggestion = words.map((word) => replacements.get(word.term) ?? word.typed).join(' ');
+      // The reader's own text with the words replaced: `courts and arests` keeps its `and`.
+      const suggestion = unmatched.reduce((text, { term, typed: word }) => text.replace(
+        new RegExp(`(?<![\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u'), replacements.get(term) ?? word), userText.trim());
       const found = statements.countMatchesUpTo.get(toFtsQuery(suggestion), 1) ?? 0;
       return found > 0 ? { unmatched: typed, suggestion } : { unmatched: typed };
     },

@@ -144,17 +144,25 @@ describe('subscribing', () => {
     const [settings] = await world.sent('/settings topic aviation, Aliev');
     expect(textOf(settings)).toMatch(/Of its alternatives, “aliev” matches nothing yet\. Did you mean “aliyev” for “aliev”\?$/);
     const keyboard = (settings?.payload.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat();
-    expect(keyboard[0]).toEqual({ text: 'Use “aliyev”', callback_data: 'st:7:fx' });
-    const press = () => world.deliver(() => world.client.sendCallback(world.client.makeCallbackQuery('st:7:fx',
+    expect(keyboard[0]).toEqual({ text: 'Use “aliyev”', callback_data: expect.stringMatching(/^st:7:fx:[0-9a-f]{8}$/) });
+    const data = keyboard[0]?.callback_data ?? '';
+    const press = () => world.deliver(() => world.client.sendCallback(world.client.makeCallbackQuery(data,
       { message: { message_id: Number((settings?.response?.result as { message_id: number }).message_id), date: 0, chat: { id: 7, type: 'private' }, text: textOf(settings) } })));
     const edited = (await press()).find((c) => c.method === 'editMessageText');
     expect(world.subscriptions.getSubscription(7)?.topicFilter).toBe('aviation, aliyev');
     expect(textOf(edited)).toMatch(/only events about: aviation, aliyev[^]*\n\n\d+ of 233 events in the archive match “aviation, aliyev”\.$/);
     expect((edited?.payload.reply_markup as { inline_keyboard: { text: string }[][] }).inline_keyboard.flat().map((b) => b.text)).not.toContain('Use “aliyev”');
-    // Pressed again, or after the filter changed, nothing is guessed: the filter stays as it is.
+    // Pressed again, the filter has changed since the button was made: it stays as it is.
     const again = await press();
-    expect(again.find((c) => c.method === 'answerCallbackQuery')?.payload).toMatchObject({ text: 'Nothing to correct in the topic filter now.' });
+    expect(again.find((c) => c.method === 'answerCallbackQuery')?.payload).toMatchObject({ text: 'The topic filter has changed since; send /settings topic again.' });
     expect(world.subscriptions.getSubscription(7)?.topicFilter).toBe('aviation, aliyev');
+    // Only the misspelt word is replaced: the alternative keeps its other words.
+    const [courts] = await world.sent('/settings topic president and Aliev');
+    const fix = (courts?.payload.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat()[0];
+    expect(fix?.text).toBe('Use “president and aliyev”');
+    await world.deliver(() => world.client.sendCallback(world.client.makeCallbackQuery(fix?.callback_data ?? '',
+      { message: { message_id: Number((courts?.response?.result as { message_id: number }).message_id), date: 0, chat: { id: 7, type: 'private' }, text: textOf(courts) } })));
+    expect(world.subscriptions.getSubscription(7)?.topicFilter).toBe('president and aliyev');
   });
 
   it('pauses when the bot is removed or blocked, resumes when added back, and follows a group to its supergroup', async () => {

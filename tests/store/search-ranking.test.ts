@@ -89,7 +89,7 @@ describe('Ranking when some words are in a large share of all events', () => {
     // Words are named and kept as typed, whatever their alternatives or their length lower-cased.
     expect(store.explainNoMatches('İlham harbor')).toEqual({ unmatched: ['İlham', 'harbor'] });
     expect(store.explainNoMatches('U.S. harbor wall')).toEqual({ unmatched: ['U.S', 'harbor'] });
-    expect(store.explainNoMatches('Fishermen’s harbor')).toEqual({ unmatched: ['harbor'], suggestion: 'Fishermen harbour' });
+    expect(store.explainNoMatches('Fishermen’s harbor')).toEqual({ unmatched: ['harbor'], suggestion: 'Fishermen’s harbour' });
     // The nearest word of the index (`electron`, written `electronic`) is too far as written: the next one is taken.
     store.replaceDocument({ source: 'e.txt', path: '/corpus/e.txt', sha256: 'e', bytes: 1, documentDate: undefined, documentDateMethod: undefined,
       events: parseDocument('e.txt', '13.03.24: An electronic gate opened.\n14.03.24: Elections were held.').events });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { FeatureComposer } from '../command-routing.js';
 import { GrammyError, InlineKeyboard } from 'grammy';
 import type { ChatMember } from 'grammy/types';
@@ -46,6 +47,9 @@ function settingsKeyboard(subscription: Subscription): InlineKeyboard {
     .text('◂ 1 h', `st:${id}:wt:-60`).text(`weekly ${subscription.weeklyTime}`, 'noop').text('1 h ▸', `st:${id}:wt:60`).row()
     .text('Preview daily', `st:${id}:pv:daily`).text('Preview weekly', `st:${id}:pv:weekly`);
 }
+
+/** A short fingerprint of a topic filter, for a button that acts on the filter it was made for. */
+const filterDigest = (filter: string): string => createHash('sha1').update(filter).digest('hex').slice(0, 8);
 
 const shiftTime = (time: string, minutes: number): string => {
   const [h = 0, m = 0] = time.split(':').map(Number);
@@ -170,7 +174,7 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): FeatureCom
     const idle = idleAlternatives(filter);
     const guessed = idle.filter(({ suggestion }) => suggestion !== undefined);
     const keyboard = guessed.length === 0 ? settingsKeyboard(subscription)
-      : new InlineKeyboard().text(guessed.length === 1 ? `Use “${guessed[0]?.suggestion}”` : 'Use the suggestions', `st:${subscription.chatId}:fx`).row()
+      : new InlineKeyboard().text(guessed.length === 1 ? `Use “${guessed[0]?.suggestion}”` : 'Use the suggestions', `st:${subscription.chatId}:fx:${filterDigest(filter)}`).row()
         .append(settingsKeyboard(subscription));
     return { text: `${settingsText(subscription)}\n\n${filterReach(filter, idle)}`, keyboard };
   }
@@ -180,11 +184,12 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): FeatureCom
     return ctx.reply(text, { reply_markup: keyboard });
   }
 
-  /** The filter with each idle alternative replaced by its guess (`aviation, Aliev` → `aviation, Aliyev`). */
-  function correctedFilter(filter: string): string | undefined {
+  /** The filter with each idle alternative replaced by its guess (`aviation, Aliev` → `aviation, Aliyev`), as a setting. */
+  function correctedFilter(filter: string): Parameters<SubscriptionStore['updateSettings']>[1] | undefined {
     const guesses = new Map(idleAlternatives(filter).flatMap(({ alternative, suggestion }) => (suggestion ? [[alternative, suggestion] as const] : [])));
     if (guesses.size === 0) return undefined;
-    return filterAlternatives(filter).map((alternative) => guesses.get(alternative) ?? alternative).join(', ');
+    const patch = parseSettingPatch('topic', filterAlternatives(filter).map((alternative) => guesses.get(alternative) ?? alternative).join(', '));
+    return typeof patch === 'string' ? undefined : patch;
   }
 
   /** The next post this chat would get (today's daily; this or next week's weekly, on its day), with its settings or the defaults. */
@@ -212,7 +217,7 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): FeatureCom
     await preview(ctx, subscriptions.getSubscription(target.id) ?? { timeZone: deps.config.TZ, topicFilter: null, weeklyDay: DEFAULT_SETTINGS.weeklyDay }, kindWord);
   }));
 
-  composer.callbackQuery(/^st:(-?\d{1,16}):(daily|weekly|dt|wt|wd|pv|fx)(?::(-60|60|-1|1|daily|weekly))?$/, guarded(async (ctx) => {
+  composer.callbackQuery(/^st:(-?\d{1,16}):(daily|weekly|dt|wt|wd|pv|fx)(?::(-60|60|-1|1|daily|weekly|[0-9a-f]{8}))?$/, guarded(async (ctx) => {
     const chatId = Number(ctx.match[1]);
     const action = ctx.match[2];
     const argument = ctx.match[3] ?? '';
@@ -227,10 +232,13 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): FeatureCom
       return preview(ctx, subscription, argument === 'weekly' ? 'weekly' : 'daily');
     }
     if (action === 'fx') {
-      // Guessed again from the filter as it is now: a button pressed late takes no stale guess.
-      const corrected = subscription.topicFilter ? correctedFilter(subscription.topicFilter) : undefined;
+      // The button was made for the filter as it was then: a filter changed since is not corrected blindly.
+      if (!subscription.topicFilter || filterDigest(subscription.topicFilter) !== argument) {
+        return void (await ctx.answerCallbackQuery({ text: 'The topic filter has changed since; send /settings topic again.', show_alert: true }));
+      }
+      const corrected = correctedFilter(subscription.topicFilter);
       if (!corrected) return void (await ctx.answerCallbackQuery({ text: 'Nothing to correct in the topic filter now.' }));
-      const updated = subscriptions.updateSettings(chatId, { topicFilter: corrected }, deps.now()) ?? subscription;
+      const updated = subscriptions.updateSettings(chatId, corrected, deps.now()) ?? subscription;
       await ctx.answerCallbackQuery({ text: 'Saved.' });
       const { text, keyboard } = settingsWithFilterReach(updated);
       return ctx.editMessageText(text, { reply_markup: keyboard });
