@@ -91,11 +91,17 @@ export function searchedWords(userText: string): { typed: string; term: QueryTer
  */
 const ACRONYMS_LIKE_WORDS = new Set(['us', 'it', 'who', 'is', 'am', 'as', 'an', 'me', 'no', 'or', 'in', 'on', 'at', 'be', 'do', 'so', 'we', 'he', 'up']);
 
-/** The chunks of the user's text typed as capitals (dotted or not) that read as a common word once folded. */
+/**
+ * The chunks of the user's text typed as capitals (dotted or not) that read as a common word once
+ * folded, in capitals. Dotted small letters (`u.s.`) are capitals typed lazily, and so is `us`:
+ * nobody searches a news archive for the pronoun.
+ */
 export function acronymsLikeWordsIn(userText: string): string[] {
   return userText.normalize('NFC').split(/[\s,;/]+/)
     .map((chunk) => chunk.replace(/^[^\p{L}]+|[^\p{L}.]+$/gu, '').replace(/['’ʼ]s$/u, ''))
-    .filter((chunk) => /^(?:\p{Lu}\.?){2,3}$/u.test(chunk) && ACRONYMS_LIKE_WORDS.has(chunk.replace(/\./g, '').toLowerCase()));
+    .filter((chunk) => (/^(?:\p{Lu}\.?){2,3}$/u.test(chunk) || /^(?:\p{Ll}\.){2,3}$/u.test(chunk) || chunk === 'us')
+      && ACRONYMS_LIKE_WORDS.has(chunk.replace(/\./g, '').toLowerCase()))
+    .map((chunk) => chunk.toUpperCase());
 }
 
 /**

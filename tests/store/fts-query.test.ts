@@ -19,7 +19,10 @@ describe('queryTerms', () => {
     // the events that write them in capitals (see the event store's tests). Other capitals are not
     // an abbreviation: PM would find every "7 p.m.".
     expect(queryTerms('PM US')).toEqual([['pm'], ['us', 'u s']]);
-    expect(queryTerms('us')).toEqual([['us']]);
+    // Small letters: `us` and `u.s.` are the country (no one searches for the pronoun); `it` is the word.
+    expect(queryTerms('us')).toEqual([['us', 'u s']]);
+    expect(queryTerms('news about the u.s.')).toEqual([['us', 'u s']]);
+    expect(queryTerms('it')).toEqual([['it']]);
   });
 
   it('finds a place by its adjective and the adjective by its place, with or without diacritics', () => {
