@@ -24,11 +24,22 @@ describe('parseDocument: a summary that retells entries', () => {
     expect(events.filter((e) => /Maryan/.test(e.text)).map((e) => [e.kind, e.line])).toEqual([['chronicle', 6]]);
   });
 
+  // In a long document a name is rare enough to weigh much, as in a real monthly chronicle.
+  const withFiller = (lines: string[], month: string): string => [...lines, ...Array.from({ length: 300 }, (_, i) =>
+    `${String(1 + (i % 27)).padStart(2, '0')}.${month}.25: Filler entry ${['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'][i % 6]} about the weather number ${i}.`)].join('\n');
+
   it('keeps a sentence about another happening that shares a name with the day’s entry, in a long document too', () => {
-    const filler = Array.from({ length: 300 }, (_, i) => `${String(1 + (i % 27)).padStart(2, '0')}.02.25: Filler entry ${['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'][i % 6]} about the weather number ${i}.`);
-    const doc = brief(['February in brief.', 'On February 9, the lawyer of Rail Abbasov filed a complaint with the European Court of Human Rights.', '',
-      '09.02.25: Activist Rail Abbasov was sentenced by the Baku court to six years.', ...filler].join('\n'));
+    const doc = brief(withFiller(['February in brief.', 'On February 9, the lawyer of Rail Abbasov filed a complaint with the European Court of Human Rights.', '',
+      '09.02.25: Activist Rail Abbasov was sentenced by the Baku court to six years.'], '02'));
     expect(doc.events.filter((e) => e.kind === 'prose').map((e) => e.line)).toEqual([2]);
+  });
+
+  it('keeps apart two happenings of one day that share a name and how it is described, but not what happened', () => {
+    const released = brief(withFiller(['March in brief.', 'On March 3, the opposition activist Farhad Karimli was released from the detention centre.', '',
+      '03.03.25: The opposition activist Farhad Karimli was detained by police at a protest.'], '03'));
+    const received = brief(withFiller(['March in brief.', 'On March 3, President Ilham Aliyev met the Hungarian prime minister Viktor Orban in Baku.', '',
+      '03.03.25: President Ilham Aliyev signed a decree on the new national park in Gabala.'], '03'));
+    expect([released, received].map((doc) => doc.events.filter((e) => e.kind === 'prose').map((e) => e.line))).toEqual([[2], [2]]);
   });
 
   it('keeps sentences that retell no entry in particular, or two entries alike', () => {
