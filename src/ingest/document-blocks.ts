@@ -20,7 +20,7 @@ export type Block =
       readonly continuation?: string }
   | { readonly kind: 'table-row'; readonly line: number;
       /** The row's name as shown, without a flag's caption copied before it. */
-      readonly name: string; readonly dateText: string; readonly text: string; readonly header: string | undefined; readonly section: string | undefined }
+      readonly name: string; readonly dateText: string; readonly header: string | undefined; readonly section: string | undefined }
   | { readonly kind: 'prose'; readonly line: number; readonly text: string; readonly lineStarts: readonly number[]; readonly section: string | undefined };
 
 const CHRONICLE_LINE = /^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\s*:\s*(.*)$/;
@@ -142,7 +142,7 @@ export function splitIntoBlocks(lines: readonly string[]): Block[] {
       // The row's own words are its name and date: its reference marks, `See …` link and flag caption are not what happened.
       const name = displayedName((row[1] ?? '').trim());
       const dateText = row[2] ?? '';
-      blocks.push({ kind: 'table-row', line: lineNumber, name, dateText, text: `${name} ${dateText}`, header: tableHeader, section });
+      blocks.push({ kind: 'table-row', line: lineNumber, name, dateText, header: tableHeader, section });
       continue;
     }
     if ((DATELESS_TABLE_ROW.test(raw) && inTable()) || (CROSS_REFERENCE.test(raw) && !TERMINAL_PUNCTUATION.test(raw))) {
@@ -160,6 +160,8 @@ export function splitIntoBlocks(lines: readonly string[]): Block[] {
       const heading = raw.trim();
       blocks.push({ kind: 'heading', line: lineNumber, text: heading });
       section = heading;
+      // A table under a new heading has its own header or none: rows never borrow an earlier table's.
+      tableHeader = undefined;
       inReferences = REFERENCE_HEADINGS.test(heading);
       continue;
     }

@@ -124,16 +124,34 @@ function lineOfOffset(block: Extract<Block, { kind: 'prose' }>, offset: number):
   return block.line + index;
 }
 
-function tableHeadline(name: string, header: string | undefined): string {
-  const columns = header?.split(/\s+/).slice(1).filter((word) => !/^notes?$/i.test(word)).join(' ');
-  return columns ? `${name}: ${columns.toLowerCase()}` : name;
+const NOTES_COLUMN = /^notes?$/i;
+const DATE_COLUMN = /^(?:dates?|years?)$/i;
+
+/**
+ * What a table's header says of each row's date: the columns after the name's, without a notes
+ * column (`Country Formal Relations Began Notes`: `formal relations began`). A header that only
+ * names the date column says nothing. Capitalised words are lower-cased, acronyms kept (`EU`).
+ */
+function tableDateLabel(header: string | undefined): string | undefined {
+  const words = (header?.split(/\s+/).slice(1) ?? []).filter((word) => !NOTES_COLUMN.test(word));
+  if (words.length === 0 || words.every((word) => DATE_COLUMN.test(word))) return undefined;
+  return words.map((word) => (/^\p{Lu}[\p{Ll}'’-]*$/u.test(word) ? word.toLowerCase() : word)).join(' ');
+}
+
+/**
+ * A table row read as a line of its own, since a search finds only the words of the text:
+ * `Japan: formal relations began 7 September 1992`, or `Japan 7 September 1992` under no header.
+ */
+function tableRowText(name: string, dateText: string, header: string | undefined): string {
+  const label = tableDateLabel(header);
+  return label ? `${name}: ${label} ${dateText}` : `${name} ${dateText}`;
 }
 
 /**
  * Bump when what the parser produces changes (dates, texts, entities, topics): documents stored by
  * an older version are parsed again at the next ingest, although their files did not change.
  */
-export const PARSER_VERSION = 11;
+export const PARSER_VERSION = 12;
 
 /**
  * Reads a document's text into dated events. Pure: no I/O; `source` is the name events carry.
@@ -186,9 +204,10 @@ export function parseDocument(source: string, text: string): ParsedDocument {
       case 'table-row': {
         const mention = findDateMentions(block.dateText, undefined)[0] ?? findDateMentions(`in ${block.dateText}`, undefined)[0];
         if (!mention) break;
+        const text = tableRowText(block.name, block.dateText, block.header);
         drafts.push({
           kind: 'table', date: mention.date, ...(mention.end ? { end: mention.end } : {}),
-          text: block.text, headline: tableHeadline(block.name, block.header), line: block.line, section: block.section,
+          text, headline: makeHeadline(text), line: block.line, section: block.section,
         });
         break;
       }

@@ -24,8 +24,11 @@ function lowerCaseStemsOf(text: string): Set<string> {
  * fair share of both, and the sentence must be clearly closer to that entry than to any other
  * entry of the day; and they must share words of what happened, not only names. Built to miss
  * rather than to merge two happenings: on the seed chronicle it merges 7 of its 12 retellings and
- * nothing else. A sentence that tells a second happening besides the entry's is dropped with it
- * when it passes (a known limit).
+ * nothing else. Known limits: a sentence that tells a second happening besides the entry's is
+ * dropped with it when it passes, and so is a sentence about another happening of the day that
+ * describes its people or places in the entry's words (`the opposition activist …`, `the regional
+ * capital`), since words in lower case are taken for what happened. A retelling only in other words
+ * (`was summoned` for `was invited to the Ministry`) shares names alone and is kept.
  */
 export function restatedEntries(events: readonly ParsedEvent[]): Set<ParsedEvent> {
   const entries = events.filter((event) => event.kind === 'chronicle' && event.precision === 'day');

@@ -24,11 +24,22 @@ describe('parseDocument: a summary that retells entries', () => {
     expect(events.filter((e) => /Maryan/.test(e.text)).map((e) => [e.kind, e.line])).toEqual([['chronicle', 6]]);
   });
 
+  // In a long document a name is rare enough to weigh much, as in a real monthly chronicle.
+  const withFiller = (lines: string[], month: string): string => [...lines, ...Array.from({ length: 300 }, (_, i) =>
+    `${String(1 + (i % 27)).padStart(2, '0')}.${month}.25: Filler entry ${['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'][i % 6]} about the weather number ${i}.`)].join('\n');
+
   it('keeps a sentence about another happening that shares a name with the day’s entry, in a long document too', () => {
-    const filler = Array.from({ length: 300 }, (_, i) => `${String(1 + (i % 27)).padStart(2, '0')}.02.25: Filler entry ${['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'][i % 6]} about the weather number ${i}.`);
-    const doc = brief(['February in brief.', 'On February 9, the lawyer of Rail Abbasov filed a complaint with the European Court of Human Rights.', '',
-      '09.02.25: Activist Rail Abbasov was sentenced by the Baku court to six years.', ...filler].join('\n'));
+    const doc = brief(withFiller(['February in brief.', 'On February 9, the lawyer of Rail Abbasov filed a complaint with the European Court of Human Rights.', '',
+      '09.02.25: Activist Rail Abbasov was sentenced by the Baku court to six years.'], '02'));
     expect(doc.events.filter((e) => e.kind === 'prose').map((e) => e.line)).toEqual([2]);
+  });
+
+  it('keeps apart two happenings of one day that share a name and how it is described, but not what happened', () => {
+    const released = brief(withFiller(['March in brief.', 'On March 3, the opposition activist Farhad Karimli was released from the detention centre.', '',
+      '03.03.25: The opposition activist Farhad Karimli was detained by police at a protest.'], '03'));
+    const received = brief(withFiller(['March in brief.', 'On March 3, President Ilham Aliyev met the Hungarian prime minister Viktor Orban in Baku.', '',
+      '03.03.25: President Ilham Aliyev signed a decree on the new national park in Gabala.'], '03'));
+    expect([released, received].map((doc) => doc.events.filter((e) => e.kind === 'prose').map((e) => e.line))).toEqual([[2], [2]]);
   });
 
   it('keeps sentences that retell no entry in particular, or two entries alike', () => {
@@ -149,16 +160,45 @@ describe('parseDocument: prose and tables', () => {
       'Republic of Ireland Ireland 1996',
       ' Czech Republic 29 January 1993',
     ].join('\n'));
-    expect(doc.events.map((e) => [e.date, e.precision, e.endDate, e.headline])).toEqual([
-      ['1993-06-05', 'day', undefined, 'Chile: formal relations began'],
-      ['1994', 'year', undefined, 'Peru: formal relations began'],
-      ['1992-03-23', 'day', undefined, 'Norway: formal relations began'],
-      ['1918', 'year', '1921', 'Armenia: formal relations began'],
-      ['1992', 'year', undefined, 'Hungary: formal relations began'],
-      ['1996', 'year', undefined, 'Ireland: formal relations began'],
-      ['1993-01-29', 'day', undefined, 'Czech Republic: formal relations began'],
+    expect(doc.events.map((e) => [e.date, e.precision, e.endDate, e.text])).toEqual([
+      ['1993-06-05', 'day', undefined, 'Chile: formal relations began 5 June 1993'],
+      ['1994', 'year', undefined, 'Peru: formal relations began 1994'],
+      ['1992-03-23', 'day', undefined, 'Norway: formal relations began March 23, 1992'],
+      ['1918', 'year', '1921', 'Armenia: formal relations began 1918–1921'],
+      ['1992', 'year', undefined, 'Hungary: formal relations began 1992'],
+      ['1996', 'year', undefined, 'Ireland: formal relations began 1996'],
+      ['1993-01-29', 'day', undefined, 'Czech Republic: formal relations began 29 January 1993'],
     ]);
-    expect(doc.events.filter((e) => e.date === '1992' || e.date === '1996').map((e) => e.text)).toEqual(['Hungary 1992', 'Ireland 1996']);
+  });
+
+  it('says in a table row’s text what the header says of its date, so that the row reads alone and a search finds it by those words', () => {
+    const doc = brief([
+      'Country Formal Relations Began Notes',
+      ' Japan 7 September 1992[4] See Azerbaijan–Japan relations',
+      ' Mexico 14 January 1992',
+    ].join('\n'));
+    expect(doc.events.map((e) => e.text)).toEqual(['Japan: formal relations began 7 September 1992', 'Mexico: formal relations began 14 January 1992']);
+    // The headline is the whole line: it opens the text, so the bot shows it once.
+    expect(doc.events.map((e) => e.headline)).toEqual(doc.events.map((e) => e.text));
+    expect(doc.events[0]?.topics).toContain('diplomacy');
+  });
+
+  it('reads any table’s header the same way, keeping its acronyms, and adds nothing for a header that only names the date', () => {
+    const embassies = brief(['Country Embassy Opened Notes', ' Chile 5 June 1993', ' Peru 1994'].join('\n'));
+    expect(embassies.events.map((e) => e.text)).toEqual(['Chile: embassy opened 5 June 1993', 'Peru: embassy opened 1994']);
+    const accession = brief(['State EU Accession Treaty Signed', ' Croatia 9 December 2011', ' Bulgaria 25 April 2005'].join('\n'));
+    expect(accession.events.map((e) => e.text)).toEqual(['Croatia: EU accession treaty signed 9 December 2011', 'Bulgaria: EU accession treaty signed 25 April 2005']);
+    const years = brief(['Country Year Notes', ' Chile 1993', ' Peru 1994'].join('\n'));
+    expect(years.events.map((e) => [e.text, e.headline])).toEqual([['Chile 1993', 'Chile 1993'], ['Peru 1994', 'Peru 1994']]);
+  });
+
+  it('gives the rows of a table under a later heading no earlier table’s header', () => {
+    const doc = brief([
+      'Country Formal Relations Began Notes', ' Chile 5 June 1993', ' Peru 1994', '',
+      'Trade agreements', '',
+      ' Brazil 2001', ' Uruguay 2003',
+    ].join('\n'));
+    expect(doc.events.map((e) => e.text)).toEqual(['Chile: formal relations began 5 June 1993', 'Peru: formal relations began 1994', 'Brazil 2001', 'Uruguay 2003']);
   });
 
   it('reads a table row’s text without its reference marks and “See …” link', () => {
@@ -169,7 +209,10 @@ describe('parseDocument: prose and tables', () => {
       ' Swaziland 7 January 2010[40]',
       ' Denmark 2 April 1992[14] See Azerbaijan-Denmark relations',
     ].join('\n'));
-    expect(doc.events.map((e) => e.text)).toEqual(['Iran 1918', 'Pakistan 1992', 'Swaziland 7 January 2010', 'Denmark 2 April 1992']);
+    expect(doc.events.map((e) => e.text)).toEqual([
+      'Iran: formal relations began 1918', 'Pakistan: formal relations began 1992',
+      'Swaziland: formal relations began 7 January 2010', 'Denmark: formal relations began 2 April 1992',
+    ]);
   });
 
   it('takes neither a dateless table row nor a “See …” line as a section heading', () => {
@@ -188,10 +231,10 @@ describe('parseDocument: prose and tables', () => {
       'The two nations fought a war in 1992.',
     ].join('\n'));
     expect(doc.events.map((e) => [e.text.slice(0, 20), e.section])).toEqual([
-      ['Ireland 1996', 'Relations by country'],
+      ['Ireland: formal rela', 'Relations by country'],
       ['Italy opened an emba', 'Relations by country'],
-      ['Pakistan 1992', 'Relations by country'],
-      ['South Korea March 23', 'Relations by country'],
+      ['Pakistan: formal rel', 'Relations by country'],
+      ['South Korea: formal ', 'Relations by country'],
       ['The two nations foug', 'Relations by country'],
     ]);
   });
