@@ -139,12 +139,13 @@ function tableDateLabel(header: string | undefined): string | undefined {
 }
 
 /**
- * A table row read as a line of its own, since a search finds only the words of the text:
- * `Japan: formal relations began 7 September 1992`, or `Japan 7 September 1992` under no header.
+ * A table row read as a line of its own, since a search finds only the words of the text: the row,
+ * then what its table's header says of the date (`Japan 7 September 1992 — formal relations began`),
+ * or the row alone under no header.
  */
 function tableRowText(name: string, dateText: string, header: string | undefined): string {
   const label = tableDateLabel(header);
-  return label ? `${name}: ${label} ${dateText}` : `${name} ${dateText}`;
+  return label ? `${name} ${dateText} — ${label}` : `${name} ${dateText}`;
 }
 
 /**

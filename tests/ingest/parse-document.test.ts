@@ -161,13 +161,13 @@ describe('parseDocument: prose and tables', () => {
       ' Czech Republic 29 January 1993',
     ].join('\n'));
     expect(doc.events.map((e) => [e.date, e.precision, e.endDate, e.text])).toEqual([
-      ['1993-06-05', 'day', undefined, 'Chile: formal relations began 5 June 1993'],
-      ['1994', 'year', undefined, 'Peru: formal relations began 1994'],
-      ['1992-03-23', 'day', undefined, 'Norway: formal relations began March 23, 1992'],
-      ['1918', 'year', '1921', 'Armenia: formal relations began 1918–1921'],
-      ['1992', 'year', undefined, 'Hungary: formal relations began 1992'],
-      ['1996', 'year', undefined, 'Ireland: formal relations began 1996'],
-      ['1993-01-29', 'day', undefined, 'Czech Republic: formal relations began 29 January 1993'],
+      ['1993-06-05', 'day', undefined, 'Chile 5 June 1993 — formal relations began'],
+      ['1994', 'year', undefined, 'Peru 1994 — formal relations began'],
+      ['1992-03-23', 'day', undefined, 'Norway March 23, 1992 — formal relations began'],
+      ['1918', 'year', '1921', 'Armenia 1918–1921 — formal relations began'],
+      ['1992', 'year', undefined, 'Hungary 1992 — formal relations began'],
+      ['1996', 'year', undefined, 'Ireland 1996 — formal relations began'],
+      ['1993-01-29', 'day', undefined, 'Czech Republic 29 January 1993 — formal relations began'],
     ]);
   });
 
@@ -177,7 +177,7 @@ describe('parseDocument: prose and tables', () => {
       ' Japan 7 September 1992[4] See Azerbaijan–Japan relations',
       ' Mexico 14 January 1992',
     ].join('\n'));
-    expect(doc.events.map((e) => e.text)).toEqual(['Japan: formal relations began 7 September 1992', 'Mexico: formal relations began 14 January 1992']);
+    expect(doc.events.map((e) => e.text)).toEqual(['Japan 7 September 1992 — formal relations began', 'Mexico 14 January 1992 — formal relations began']);
     // The headline is the whole line: it opens the text, so the bot shows it once.
     expect(doc.events.map((e) => e.headline)).toEqual(doc.events.map((e) => e.text));
     expect(doc.events[0]?.topics).toContain('diplomacy');
@@ -185,9 +185,9 @@ describe('parseDocument: prose and tables', () => {
 
   it('reads any table’s header the same way, keeping its acronyms, and adds nothing for a header that only names the date', () => {
     const embassies = brief(['Country Embassy Opened Notes', ' Chile 5 June 1993', ' Peru 1994'].join('\n'));
-    expect(embassies.events.map((e) => e.text)).toEqual(['Chile: embassy opened 5 June 1993', 'Peru: embassy opened 1994']);
+    expect(embassies.events.map((e) => e.text)).toEqual(['Chile 5 June 1993 — embassy opened', 'Peru 1994 — embassy opened']);
     const accession = brief(['State EU Accession Treaty Signed', ' Croatia 9 December 2011', ' Bulgaria 25 April 2005'].join('\n'));
-    expect(accession.events.map((e) => e.text)).toEqual(['Croatia: EU accession treaty signed 9 December 2011', 'Bulgaria: EU accession treaty signed 25 April 2005']);
+    expect(accession.events.map((e) => e.text)).toEqual(['Croatia 9 December 2011 — EU accession treaty signed', 'Bulgaria 25 April 2005 — EU accession treaty signed']);
     const years = brief(['Country Year Notes', ' Chile 1993', ' Peru 1994'].join('\n'));
     expect(years.events.map((e) => [e.text, e.headline])).toEqual([['Chile 1993', 'Chile 1993'], ['Peru 1994', 'Peru 1994']]);
   });
@@ -198,7 +198,7 @@ describe('parseDocument: prose and tables', () => {
       'Trade agreements', '',
       ' Brazil 2001', ' Uruguay 2003',
     ].join('\n'));
-    expect(doc.events.map((e) => e.text)).toEqual(['Chile: formal relations began 5 June 1993', 'Peru: formal relations began 1994', 'Brazil 2001', 'Uruguay 2003']);
+    expect(doc.events.map((e) => e.text)).toEqual(['Chile 5 June 1993 — formal relations began', 'Peru 1994 — formal relations began', 'Brazil 2001', 'Uruguay 2003']);
   });
 
   it('reads a table row’s text without its reference marks and “See …” link', () => {
@@ -210,8 +210,8 @@ describe('parseDocument: prose and tables', () => {
       ' Denmark 2 April 1992[14] See Azerbaijan-Denmark relations',
     ].join('\n'));
     expect(doc.events.map((e) => e.text)).toEqual([
-      'Iran: formal relations began 1918', 'Pakistan: formal relations began 1992',
-      'Swaziland: formal relations began 7 January 2010', 'Denmark: formal relations began 2 April 1992',
+      'Iran 1918 — formal relations began', 'Pakistan 1992 — formal relations began',
+      'Swaziland 7 January 2010 — formal relations began', 'Denmark 2 April 1992 — formal relations began',
     ]);
   });
 
@@ -231,10 +231,10 @@ describe('parseDocument: prose and tables', () => {
       'The two nations fought a war in 1992.',
     ].join('\n'));
     expect(doc.events.map((e) => [e.text.slice(0, 20), e.section])).toEqual([
-      ['Ireland: formal rela', 'Relations by country'],
+      ['Ireland 1996 — forma', 'Relations by country'],
       ['Italy opened an emba', 'Relations by country'],
-      ['Pakistan: formal rel', 'Relations by country'],
-      ['South Korea: formal ', 'Relations by country'],
+      ['Pakistan 1992 — form', 'Relations by country'],
+      ['South Korea March 23', 'Relations by country'],
       ['The two nations foug', 'Relations by country'],
     ]);
   });
