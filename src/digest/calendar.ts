@@ -29,15 +29,30 @@ export function isAmbiguousAbbreviation(timeZone: string): boolean {
   return /^[A-Z]{3}$/.test(name) && !THREE_LETTER_ZONES.has(name);
 }
 
-/** The IANA name of a time zone as Intl spells it (`asia/BAKU` -> `Asia/Baku`), or undefined for no time zone. */
+/**
+ * The IANA name of a time zone as Intl spells it (`asia/BAKU` -> `Asia/Baku`), or as typed when Intl
+ * knows it under an older name (`Europe/Kyiv`, not `Europe/Kiev`); a city alone names its zone
+ * (`baku` -> `Asia/Baku`, `new york` -> `America/New_York`). Undefined for no time zone.
+ */
 export function canonicalTimeZone(timeZone: string): string | undefined {
-  if (timeZone.trim() === '') return undefined;
-  if (isAmbiguousAbbreviation(timeZone)) return undefined;
+  const typed = timeZone.trim();
+  if (typed === '' || isAmbiguousAbbreviation(typed)) return undefined;
+  let resolved: string;
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: typed }).resolvedOptions().timeZone;
   } catch {
-    return undefined;
+    return zoneOfCity(typed);
   }
+  const isAlias = resolved.toLowerCase() !== typed.toLowerCase();
+  return isAlias && /^\p{Lu}/u.test(typed) && typed.includes('/') ? typed : resolved;
+}
+
+/** The one zone whose city is the name typed (`baku`, `New York`), if exactly one is. */
+function zoneOfCity(name: string): string | undefined {
+  const city = name.toLowerCase().replace(/\s+/g, '_');
+  if (city.includes('/')) return undefined;
+  const zones = Intl.supportedValuesOf('timeZone').filter((zone) => zone.toLowerCase().split('/').at(-1) === city);
+  return zones.length === 1 ? zones[0] : undefined;
 }
 
 /** The calendar day an instant falls on in a time zone (an IANA name such as `Asia/Baku`). */

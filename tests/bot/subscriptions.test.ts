@@ -59,6 +59,7 @@ describe('subscribing', () => {
     world.setClock(new Date('2026-01-19T06:00:00Z'));
     expect(textOf((await world.sent('/preview @chronicle_news weekly'))[0])).toMatch(/^<b>This week in past years \(19 January – 25 January 2026\)<\/b>/);
     expect(textOf((await world.sent('/preview weekly @chronicle_news'))[0])).toMatch(/^<b>This week in past years \(19 January – 25 January 2026\)<\/b>/);
+    expect(textOf((await world.sent('/settings @chronicle_news'))[0])).toMatch(/^Settings for Chronicle News: daily “on this day”/);
     expect(textOf((await world.sent('/settings @chronicle_news tz Mars/Olympus'))[0])).toMatch(/is not a time zone I know/);
     expect(textOf((await world.sent('/settings @chronicle_news tz EST'))[0])).toMatch(/"EST" is an abbreviation that names the wrong place or no summer time; use a place's zone such as America\/New_York/);
     expect(textOf((await world.sent('/settings @chronicle_news topic b c d e f g h j k l m n o p'))[0])).toMatch(/^A topic filter is a few words \(at most 12/);
@@ -196,6 +197,16 @@ describe('settings typed as text', () => {
     expect(parseSettingPatch('daily', 'noonish')).toMatch(/^"noonish" is not a time I can read/);
     expect(parseSettingPatch('weekly', 'fry 18:00')).toMatch(/^"fry" is not a day of the week; use mon, tue/);
     expect(parseSettingPatch('weekly', 'fri 25:00')).toMatch(/^"25:00" is not a time of day/);
-    expect(parseSettingPatch('weekly', 'fri')).toBe('Usage: /settings weekly fri 18:00 (or on, off)');
+    // A day alone keeps the time, a time alone the day.
+    expect(parseSettingPatch('weekly', 'fri')).toEqual({ weeklyEnabled: true, weeklyDay: 5 });
+    expect(parseSettingPatch('weekly', '18:00')).toEqual({ weeklyEnabled: true, weeklyTime: '18:00' });
+    expect(parseSettingPatch('weekly', '')).toBe('Usage: /settings weekly fri 18:00, /settings weekly fri, /settings weekly 18:00 (or on, off)');
+  });
+
+  it('reads a time zone by its name, a newer name, or its city; an offset gets the zone to use', () => {
+    expect(parseSettingPatch('tz', 'Europe/Kyiv')).toEqual({ timeZone: 'Europe/Kyiv' });
+    expect(parseSettingPatch('tz', 'baku')).toEqual({ timeZone: 'Asia/Baku' });
+    expect(parseSettingPatch('tz', 'UTC+4')).toBe('"UTC+4" is an offset, not a zone: use a place such as Asia/Baku (it follows summer time where there is one), or Etc/GMT-4 for a fixed offset (these names reverse the sign).');
+    expect(parseSettingPatch('tz', 'GMT-5')).toMatch(/or Etc\/GMT\+5 for a fixed offset/);
   });
 });

@@ -34,7 +34,8 @@ function describeSubscription(subscription: Subscription): string {
 }
 
 function settingsText(subscription: Subscription): string {
-  return `Settings: ${describeSubscription(subscription)}\n\nText settings: /settings tz Asia/Baku · /settings daily 08:30 · /settings weekly fri 18:00 · /settings topic aviation, courts and arrests · /settings topic off`;
+  const whose = subscription.chatType !== 'private' && subscription.title ? ` for ${subscription.title}` : '';
+  return `Settings${whose}: ${describeSubscription(subscription)}\n\nText settings: /settings tz Asia/Baku · /settings daily 08:30 · /settings weekly fri 18:00 · /settings topic aviation, courts and arrests · /settings topic off`;
 }
 
 function settingsKeyboard(subscription: Subscription): InlineKeyboard {
@@ -289,6 +290,11 @@ export function parseSettingPatch(setting: string, typed: string): Parameters<Su
       if (value === '') return 'Usage: /settings tz Europe/Berlin (an IANA time zone name)';
       const timeZone = canonicalTimeZone(value);
       if (timeZone) return { timeZone };
+      const offset = /^(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?00)?$/i.exec(value);
+      if (offset && Number(offset[2]) <= 14) {
+        const zone = `Etc/GMT${offset[1] === '+' ? '-' : '+'}${Number(offset[2])}`;
+        return `"${value}" is an offset, not a zone: use a place such as Asia/Baku (it follows summer time where there is one), or ${zone} for a fixed offset (these names reverse the sign).`;
+      }
       return isAmbiguousAbbreviation(value)
         ? `"${value}" is an abbreviation that names the wrong place or no summer time; use a place's zone such as America/New_York or Asia/Kolkata.`
         : `"${value}" is not a time zone I know; use an IANA name such as Europe/Berlin or Asia/Baku.`;
@@ -303,12 +309,19 @@ export function parseSettingPatch(setting: string, typed: string): Parameters<Su
     case 'weekly': {
       if (value === 'off') return { weeklyEnabled: false };
       if (value === 'on') return { weeklyEnabled: true };
-      const usage = 'Usage: /settings weekly fri 18:00 (or on, off)';
-      const [dayWord = '', ...timeWords] = value.split(/\s+/);
-      if (dayWord === '' || timeWords.length === 0) return usage;
-      const day = WEEKDAYS.findIndex((name) => name.toLowerCase().startsWith(dayWord) && dayWord.length >= 2) + 1;
-      if (day === 0) return `"${dayWord}" is not a day of the week; use mon, tue, wed, thu, fri, sat or sun. ${usage}`;
-      const read = readTimeOfDay(timeWords.join(' '));
+      const usage = 'Usage: /settings weekly fri 18:00, /settings weekly fri, /settings weekly 18:00 (or on, off)';
+      const [first = '', ...rest] = value.split(/\s+/);
+      if (first === '') return usage;
+      const dayOf = (word: string): number => WEEKDAYS.findIndex((name) => name.toLowerCase().startsWith(word) && word.length >= 2) + 1;
+      // A day alone keeps the time; a time alone keeps the day.
+      if (/^\d/.test(first)) {
+        const read = readTimeOfDay(value);
+        return 'time' in read ? { weeklyEnabled: true, weeklyTime: read.time } : `${read.problem}. ${usage}`;
+      }
+      const day = dayOf(first);
+      if (day === 0) return `"${first}" is not a day of the week; use mon, tue, wed, thu, fri, sat or sun. ${usage}`;
+      if (rest.length === 0) return { weeklyEnabled: true, weeklyDay: day };
+      const read = readTimeOfDay(rest.join(' '));
       return 'time' in read ? { weeklyEnabled: true, weeklyDay: day, weeklyTime: read.time } : `${read.problem}. ${usage}`;
     }
     case 'topic':
