@@ -56,7 +56,8 @@ export function renderEventBlock(event: StoredEvent, markup: Markup, options: Ev
   const url = options.linkFor?.(event.id);
   const snippet = options.snippet === undefined ? undefined : withoutReferenceMarks(options.snippet);
   const snippetText = snippet?.replace(/[\u0001\u0002]/g, '');
-  const snippetOpensLikeHeadline = snippetText !== undefined && snippetText.slice(0, 40) === event.headline.slice(0, 40);
+  // The headline's spaces are folded (a text may hold two spaces, or a no-break space).
+  const snippetOpensLikeHeadline = snippetText !== undefined && snippetText.replace(/\s+/g, ' ').trim().slice(0, 40) === event.headline.slice(0, 40);
   if (snippet && snippetOpensLikeHeadline) {
     // The snippet already starts with the headline: show it once, highlighted.
     const highlighted = markup.highlight(snippet);

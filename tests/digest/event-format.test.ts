@@ -16,6 +16,12 @@ describe('event blocks', () => {
     expect(renderEventInFull({ ...event, sources: [{ source: 'wiki.txt', line: 9, section: null }] }, plainMarkup).join('\n'))
       .toContain('Israel recognized Azerbaijan on April 7, 1992. Relations followed.');
   });
+
+  it('show a snippet that opens with the headline once, though the text spaces its words otherwise', () => {
+    const spaced = { ...event, headline: 'Ilham Aliyev issued a decree.', text: 'Ilham Aliyev\u00a0 issued a decree.' };
+    expect(renderEventBlock(spaced, plainMarkup, { snippet: 'Ilham \u0001Aliyev\u0002\u00a0 issued a decree.' }))
+      .toBe('7 April 1992\nIlham [Aliyev]\u00a0 issued a decree.\nSource: wiki.txt:9');
+  });
 });
 
 describe('a state that holds since its date', () => {
