@@ -279,6 +279,12 @@ describe('reader commands', () => {
     const back = (await press(page as RecordedCall, /^‹ Summary$/)).find((c) => c.method === 'editMessageText');
     expect(textOf(back)).toBe(textOf(summary));
     expect(textOf((await world.sent('/week'))[0])).toMatch(/This week in past years \(19 January – 25 January 2026\)/);
+    // A week with nothing in the archive points to the week of its newest events.
+    const [empty] = await world.sent('/week 2026-06-10');
+    expect(textOf(empty)).toMatch(/The archive has no events for these dates\.$/);
+    expect(buttons(empty)).toEqual([expect.objectContaining({ text: 'The newest events: 27 January – 2 February 2025', callback_data: 'wk:2025-01-27:summary' })]);
+    const newest = (await press(empty as RecordedCall, /^The newest events/)).find((c) => c.method === 'editMessageText');
+    expect(textOf(newest)).toMatch(/^<b>The week of 27 January – 2 February 2025<\/b>\n\d+ events/);
   });
 
   it('/latest, /sources and /stats', async () => {

@@ -35,9 +35,18 @@ export function weekFeature(deps: BotDependencies): FeatureComposer {
     for (const day of days) keyboard.text(`The week of ${formatWeekRange(isoWeekOf(day))}`, weekCallbackData(formatIsoDay(isoWeekOf(day).first), 'summary')).row();
     return keyboard;
   };
+  /** A week with no events points to the week of the archive's newest events. */
+  const newestWeekKeyboard = (summary: WeekSummary): InlineKeyboard | undefined => {
+    const last = parsePartialDate(deps.store.stats().lastDate ?? '');
+    if (last?.month === undefined || last.day === undefined) return undefined;
+    const newest = isoWeekOf({ year: last.year, month: last.month, day: last.day });
+    if (formatIsoDay(newest.first) === formatIsoDay(summary.week.first)) return undefined;
+    return new InlineKeyboard().text(`The newest events: ${formatWeekRange(newest)}`, weekCallbackData(formatIsoDay(newest.first), 'summary'));
+  };
   const summaryOf = (ctx: ChronicleContext, day: CalendarDay): Promise<unknown> => {
     const summary = summariseWeek(deps.store, day);
-    return replyWithBlocks(ctx, renderWeekSummary(summary, htmlMarkup, { linkFor: eventLink(ctx.me.username) }), weekKeyboard(summary, undefined));
+    const keyboard = summary.events.length === 0 ? newestWeekKeyboard(summary) : weekKeyboard(summary, undefined);
+    return replyWithBlocks(ctx, renderWeekSummary(summary, htmlMarkup, { linkFor: eventLink(ctx.me.username) }), keyboard);
   };
   composer.command('week', (ctx) => answerForDay(ctx, 'week', deps, (day) => summaryOf(ctx, day), parseWeekArgument, openWeek));
   // `this week`, `what happened last week?` in a private chat ask for that week.
