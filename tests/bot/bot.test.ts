@@ -182,7 +182,12 @@ describe('reader commands', () => {
     expect(textOf((await world.sent('7 January'))[0])).toMatch(/^<b>On this day, 7 January<\/b>/);
     expect(textOf((await world.sent('31 February'))[0])).toMatch(/^<b>Topic: 31 February<\/b>/);
     expect(textOf((await world.sent('Embraer 190/195'))[0])).toMatch(/^<b>Topic: Embraer 190\/195<\/b>/);
-    for (const numbers of ['6.5', '19.11', '24/7', '1-1']) expect(textOf((await world.sent(numbers))[0])).toMatch(/^<b>Topic: /);
+    // Numbers alone are searched; when nothing holds them, they are the day (or the days) they can name.
+    expect(textOf((await world.sent('6.5'))[0])).toMatch(/^<b>Topic: 6\.5<\/b>\n\d+ match/);
+    expect(textOf((await world.sent('19.11'))[0])).toMatch(/^<b>On this day, 19 November<\/b>/);
+    expect(textOf((await world.sent('7.1'))[0])).toMatch(/^<b>On this day, 7 January<\/b>/);
+    const [twoWays] = await world.sent('7/1');
+    expect(buttons(twoWays).map((b) => b.callback_data)).toEqual(['od:2026-01-07', 'od:2025-07-01']);
     expect(textOf((await world.sent('2025-01-07'))[0])).toMatch(/^<b>On this day, 7 January<\/b>/);
     // Questions about a day, and the chronicle's own way of writing one.
     for (const question of ['what happened on 7 January?', 'the 7th of January', '07.01.25', 'what happened on 07.01.25?', 'Tell me what happened on 2026-01-07']) {

@@ -15,6 +15,7 @@ import { ON_THIS_DAY_CALLBACK, onThisDayAboutCallbackData, onThisDayCallbackData
 
 /** Plain text that may be a date: words with a number (a month's name), today and its neighbours, or a full date with its year. */
 const PLAIN_TEXT_DATE = /^(?=.*\d)(?=.*[a-z]{3}).{4,30}$|^(today|yesterday|tomorrow|(?:last )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)$|^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}[./-]\d{1,2}[./-]\d{4}$|^\d{1,2}\.\d{1,2}\.\d{2}$/i;
+const NUMBERS_THAT_MAY_BE_A_DAY = /^\d{1,2}[./-]\d{1,2}$/;
 /** The day a question asks about: `what happened on 7 January?` asks for 7 January, `on Monday` for the latest Monday. */
 const dayAskedIn = (text: string): string => text.trim()
   .replace(/^(?:(?:tell me )?what (?:happened|was|happens)|events|news|anything)\b\s*/i, '')
@@ -84,10 +85,20 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
   composer.command('onthisday', (ctx) => answerForDay(ctx, 'onthisday', deps, (day, today) => answer(ctx, day, today.year), parseRemembered, openDay));
   // A date typed as plain text in a private chat (`7 January`, `today`, `2025-01-07`) asks for that
   // day. Numbers alone (`6.5`, `19.11`, `24/7`, `1-1`) stay searches: too many of them are not dates.
-  composer.chatType('private').on('message:text', (ctx, next) => {
+  composer.chatType('private').on('message:text', async (ctx, next) => {
     const text = dayAskedIn(ctx.message.text);
     if (text.startsWith('/') || ctx.message.via_bot) return next();
     const today = calendarDayIn(deps.now(), timeZoneOf(ctx, deps));
+    // `7/1`, `07.01`: searched, as numbers alone mostly are; when the search finds nothing, the day or days they can name.
+    if (NUMBERS_THAT_MAY_BE_A_DAY.test(text) && deps.store.searchEvents(text, 1).total === 0) {
+      try {
+        return await answer(ctx, parseDayArgument(text, today), today.year);
+      } catch (error) {
+        if (!(error instanceof DayArgumentError)) throw error;
+        if (error.meant.length > 0) return ctx.reply(`${error.message}.`, { reply_markup: openDay(error.meant) });
+        return next();
+      }
+    }
     if (!PLAIN_TEXT_DATE.test(text)) {
       const split = dayAndWordsIn(text, today);
       if (!split || !searchableWords(split.words)) return next();
