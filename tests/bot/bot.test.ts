@@ -305,6 +305,10 @@ describe('reader commands', () => {
     expect(results.length).toBeGreaterThan(0);
     expect(results[0]?.title).toMatch(/Pantsir/);
     expect(telegramHtmlProblems(results[0]?.input_message_content.message_text ?? '')).toEqual([]);
+    const onDay = await world.deliver(() => world.harness.pushUpdate(updates.inlineQuery('7 January', user(7))));
+    const dayResults = onDay.find((c) => c.method === 'answerInlineQuery')?.payload.results as { description: string }[];
+    expect(dayResults.length).toBeGreaterThan(1);
+    for (const result of dayResults) expect(result.description).toMatch(/^7 January \d{4} · /);
     const latest = await world.deliver(() => world.harness.pushUpdate(updates.inlineQuery('', user(7))));
     const latestResults = latest.find((c) => c.method === 'answerInlineQuery')?.payload.results as { description: string }[];
     expect(latestResults).toHaveLength(10);

@@ -1,6 +1,6 @@
 import { FeatureComposer } from '../command-routing.js';
 import { InlineQueryResultBuilder } from 'grammy';
-import { calendarDayIn, formatIsoDay } from '../../digest/calendar.js';
+import { type CalendarDay, DayArgumentError, calendarDayIn, formatIsoDay, parseDayArgument } from '../../digest/calendar.js';
 import { formatEventDate, renderEventBlock } from '../../digest/event-format.js';
 import { htmlMarkup } from '../../digest/markup.js';
 import { MAX_QUERY_LENGTH } from '../../digest/topic.js';
@@ -10,6 +10,15 @@ import type { BotDependencies } from '../context.js';
 import { eventLink } from '../links.js';
 
 export const INLINE_RESULTS = 10;
+
+function dayNamedBy(query: string, today: CalendarDay): CalendarDay | undefined {
+  try {
+    return parseDayArgument(query, today);
+  } catch (error) {
+    if (error instanceof DayArgumentError) return undefined;
+    throw error;
+  }
+}
 
 /** `@bot words` in any chat: matching events, each ready to send as a message; `@bot` alone offers the latest. */
 export function inlineFeature(deps: BotDependencies): FeatureComposer {
@@ -28,6 +37,9 @@ export function inlineFeature(deps: BotDependencies): FeatureComposer {
     if (query.length > MAX_QUERY_LENGTH || words === 0 || words > MAX_QUERY_WORDS) {
       return void (await ctx.answerInlineQuery([], { cache_time: 60 }));
     }
+    // `@bot 7 January`: that day's events in every year, newest first.
+    const day = /\d/.test(query) && /[a-z]{3}/i.test(query) ? dayNamedBy(query, calendarDayIn(deps.now(), deps.config.TZ)) : undefined;
+    if (day) return void (await ctx.answerInlineQuery(asResults(deps.store.listEventsOnCalendarDay(day.month, day.day, INLINE_RESULTS)), { cache_time: 300 }));
     const offset = Number(ctx.inlineQuery.offset) || 0;
     const { hits, total } = deps.store.searchEvents(query, INLINE_RESULTS, offset);
     const nextOffset = offset + hits.length < total ? String(offset + hits.length) : '';
