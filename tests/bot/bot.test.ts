@@ -190,7 +190,7 @@ describe('reader commands', () => {
     expect(buttons(twoWays).map((b) => b.callback_data)).toEqual(['od:2026-01-07', 'od:2025-07-01']);
     expect(textOf((await world.sent('2025-01-07'))[0])).toMatch(/^<b>On this day, 7 January<\/b>/);
     // Questions about a day, and the chronicle's own way of writing one.
-    for (const question of ['what happened on 7 January?', 'the 7th of January', '07.01.25', 'what happened on 07.01.25?', 'Tell me what happened on 2026-01-07']) {
+    for (const question of ['what happened on 7 January?', 'what happend on 7 January', 'the 7th of January', '07.01.25', 'what happened on 07.01.25?', 'Tell me what happened on 2026-01-07']) {
       expect(textOf((await world.sent(question))[0])).toMatch(/^<b>On this day, 7 January<\/b>/);
     }
     const [misspelt] = await world.sent('/onthisday 7 Janaury');

@@ -18,7 +18,7 @@ const PLAIN_TEXT_DATE = /^(?=.*\d)(?=.*[a-z]{3}).{4,30}$|^(today|yesterday|tomor
 const NUMBERS_THAT_MAY_BE_A_DAY = /^\d{1,2}[./-]\d{1,2}$/;
 /** The day a question asks about: `what happened on 7 January?` asks for 7 January, `on Monday` for the latest Monday. */
 const dayAskedIn = (text: string): string => text.trim()
-  .replace(/^(?:(?:tell me )?what (?:happened|was|happens)|events|news|anything)\b\s*/i, '')
+  .replace(/^(?:(?:tell me )?wh?at (?:hap+\w*|was|were)|events|news|anything)\b\s*/i, '')
   .replace(/^(?:on|of|for|the)\s+/i, '').replace(/\s*[?!]+$/, '');
 
 export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
