@@ -25,13 +25,15 @@ export interface WeekSummary {
 const REDUNDANCY_WEIGHT = 2;
 /** How much an entry its document repeats (an editor's highlight) gains, per repeat, up to two, beside the most central event's 1. */
 const REPEAT_BONUS = 0.5;
+/** How much each pick beyond two already made from the same day counts against another: a week is more than its busiest day. */
+const SAME_DAY_PENALTY = 1;
 
 /**
  * The week's most important events: each event's centrality (how much of its wording the week's
  * other events share, each word weighted by how rare it is that week, so that a story told in
  * several events stands out and words every event uses count for little), plus a bonus per extra
  * source and for an entry its editor repeated (under "The point of reference", say); picked
- * greedily so that each pick is also unlike the picks before it.
+ * greedily so that each pick is also unlike the picks before it, and from another day where it can be.
  */
 export function chooseHighlights(events: readonly StoredEvent[], count = WEEK_HIGHLIGHTS): StoredEvent[] {
   // Centrality is quadratic: a busy week is judged on an even sample of up to 600 events, all days included.
@@ -49,7 +51,9 @@ export function chooseHighlights(events: readonly StoredEvent[], count = WEEK_HI
     sample.forEach((_, i) => {
       if (chosen.includes(i)) return;
       const redundancy = Math.max(0, ...chosen.map((j) => cosine[i]?.[j] ?? 0));
-      const score = (centrality[i] ?? 0) / most + REPEAT_BONUS * Math.min(2, sample[i]?.repeats ?? 0) - REDUNDANCY_WEIGHT * redundancy;
+      const sameDay = Math.max(0, chosen.filter((j) => sample[j]?.date === sample[i]?.date).length - 1);
+      const score = (centrality[i] ?? 0) / most + REPEAT_BONUS * Math.min(2, sample[i]?.repeats ?? 0)
+        - REDUNDANCY_WEIGHT * redundancy - SAME_DAY_PENALTY * sameDay;
       if (score > bestScore) { bestScore = score; best = i; }
     });
     chosen.push(best);

@@ -100,6 +100,20 @@ describe('the week’s summary', () => {
     expect(chooseHighlights(week.map((e) => ({ ...e, repeats: 0 })), 1).map((e) => e.id)).not.toContain('4');
   });
 
+  it('takes no more than two picks from one day while other days have news, though the editor repeated all of that day', () => {
+    const event = (i: number, day: number, text: string, repeats = 0): StoredEvent => ({
+      id: String(i), date: `2025-01-${String(day).padStart(2, '0')}`, precision: 'day', endDate: null, reportedDate: null, kind: 'chronicle',
+      headline: text, text, people: [], organisations: [], places: [], topics: [], source: { source: 'x.txt', line: i, section: null }, sourceCount: 1, repeats, ongoing: false,
+    });
+    const interview = ['The president said relations with the neighbour remain uncertain.', 'The president said the union’s prospects are dim.',
+      'The president said the new administration may bring change.', 'The president said the lands question stays open.'].map((text, i) => event(i, 7, text, 1));
+    const others = [event(10, 8, 'The envoy of the union met the president.'), event(11, 9, 'The court ended the trial of an activist.'),
+      event(12, 10, 'The airline suspended its flights to the city.')];
+    const picks = chooseHighlights([...interview, ...others], 5);
+    expect(picks.filter((e) => e.date === '2025-01-07')).toHaveLength(2);
+    expect(picks).toHaveLength(5);
+  });
+
   it('judges a busy week on events from all of its days', () => {
     const event = (i: number, day: number, people: string[]): StoredEvent => ({
       id: String(i), date: `2025-01-${String(day).padStart(2, '0')}`, precision: 'day', endDate: null, reportedDate: null, kind: 'chronicle',
