@@ -142,12 +142,16 @@ describe('migration 11', () => {
 });
 
 describe('a document read again by a newer parser', () => {
-  it('restates the headline, dates, names and topics of the events it first reported, not of another document\'s', () => {
+  /** A store in memory, and the one event the entry parses into. */
+  const storeAndEventOf = (entry: string) => {
     const db = openDatabase(':memory:');
-    const store = createEventStore(db);
-    const entry = '05.02.25: The envoy of Iran was summoned in Baku.';
     const [event] = parseDocument('a.txt', entry).events;
     if (!event) throw new Error('no event');
+    return { db, store: createEventStore(db), event };
+  };
+  it('restates the headline, dates, names and topics of the events it first reported, not of another document\'s', () => {
+    const entry = '05.02.25: The envoy of Iran was summoned in Baku.';
+    const { db, store, event } = storeAndEventOf(entry);
     const older = { ...event, headline: 'An older headline', places: [], topics: [], reportedDate: '2025-02-06' };
     store.replaceDocument({ ...documentInput('a.txt', entry), events: [older], parserVersion: 1 });
     store.replaceDocument({ ...documentInput('b.txt', entry), events: [{ ...older, source: 'b.txt', headline: 'Another reading' }] });
@@ -161,11 +165,8 @@ describe('a document read again by a newer parser', () => {
   });
 
   it('restates the text, and the search finds the text as it is now', () => {
-    const db = openDatabase(':memory:');
-    const store = createEventStore(db);
     const text = '01.03.24: The court heard the harbour case.';
-    const [event] = parseDocument('a.txt', text).events;
-    if (!event) throw new Error('no event');
+    const { db, store, event } = storeAndEventOf(text);
     store.replaceDocument({ ...documentInput('a.txt', text), events: [{ ...event, text: `${event.text}[12]` }], parserVersion: 1 });
     expect(store.searchEvents('12', 5).total).toBe(1);
     store.replaceDocument(documentInput('a.txt', text));
@@ -176,11 +177,8 @@ describe('a document read again by a newer parser', () => {
   });
 
   it('takes the reading of the document that becomes an event\'s first source', () => {
-    const db = openDatabase(':memory:');
-    const store = createEventStore(db);
     const entry = '05.02.25: The envoy of Iran was summoned in Baku.';
-    const [event] = parseDocument('a.txt', entry).events;
-    if (!event) throw new Error('no event');
+    const { db, store, event } = storeAndEventOf(entry);
     // a.txt is stored first (its document id is lower) with nothing of the event; b.txt then reports it.
     store.replaceDocument({ ...documentInput('a.txt', '06.02.25: Rain fell.'), events: parseDocument('a.txt', '06.02.25: Rain fell.').events });
     store.replaceDocument({ ...documentInput('b.txt', entry), events: [{ ...event, source: 'b.txt', headline: 'Second reading' }] });
