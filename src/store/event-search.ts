@@ -356,7 +356,9 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
       // The reader's own text with the words replaced: `courts and arests` keeps its `and`.
       const suggestion = unmatched.reduce((text, { term, typed: word }) => text.replace(
         new RegExp(`(?<![\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u'), replacements.get(term) ?? word), userText.trim());
-      const found = statements.countMatchesUpTo.get(toFtsQuery(suggestion), 1) ?? 0;
+      // Checked on the query's own terms with the words replaced: the reader's text, rewritten, may read differently.
+      const replaced = words.map((word) => (replacements.has(word.term) ? [replacements.get(word.term)?.toLowerCase() ?? ''] : word.term));
+      const found = statements.countMatchesUpTo.get(ftsExpression(replaced), 1) ?? 0;
       return found > 0 ? { unmatched: typed, suggestion } : { unmatched: typed };
     },
     /** The same matches as `searchEvents`, in date order. */

@@ -93,13 +93,16 @@ const ACRONYMS_LIKE_WORDS = new Set(['us', 'it', 'who', 'is', 'am', 'as', 'an', 
 
 /**
  * The chunks of the user's text typed as capitals (dotted or not) that read as a common word once
- * folded, in capitals. Dotted small letters (`u.s.`) are capitals typed lazily, and so is `us`:
- * nobody searches a news archive for the pronoun.
+ * folded, in capitals. `u.s.` is the country typed lazily, and so is `us` alone or after `the` or
+ * `about` (`news about the us`); `tell us` and `8 a.m.` keep their small letters.
  */
 export function acronymsLikeWordsIn(userText: string): string[] {
-  return userText.normalize('NFC').split(/[\s,;/]+/)
-    .map((chunk) => chunk.replace(/^[^\p{L}]+|[^\p{L}.]+$/gu, '').replace(/['’ʼ]s$/u, ''))
-    .filter((chunk) => (/^(?:\p{Lu}\.?){2,3}$/u.test(chunk) || /^(?:\p{Ll}\.){2,3}$/u.test(chunk) || chunk === 'us')
+  const chunks = userText.normalize('NFC').split(/[\s,;/]+/)
+    .map((chunk) => chunk.replace(/^[^\p{L}]+|[^\p{L}.]+$/gu, '').replace(/['’ʼ]s$/u, ''));
+  const lazyCountry = (chunk: string, index: number): boolean => /^u\.s\.?$/.test(chunk)
+    || (chunk === 'us' && (chunks.filter((other) => other !== '').length === 1 || /^(?:the|about)$/i.test(chunks[index - 1] ?? '')));
+  return chunks
+    .filter((chunk, index) => (/^(?:\p{Lu}\.?){2,3}$/u.test(chunk) || lazyCountry(chunk, index))
       && ACRONYMS_LIKE_WORDS.has(chunk.replace(/\./g, '').toLowerCase()))
     .map((chunk) => chunk.toUpperCase());
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QueryError, filterAlternatives, parseQuery, queryTerms, toFtsFilterQuery, toFtsQuery } from '../../src/store/fts-query.js';
+import { QueryError, acronymsLikeWordsIn, filterAlternatives, parseQuery, queryTerms, toFtsFilterQuery, toFtsQuery } from '../../src/store/fts-query.js';
 
 describe('queryTerms', () => {
   it('takes words as typed, without edge punctuation or a possessive', () => {
@@ -23,6 +23,11 @@ describe('queryTerms', () => {
     expect(queryTerms('us')).toEqual([['us', 'u s']]);
     expect(queryTerms('news about the u.s.')).toEqual([['us', 'u s']]);
     expect(queryTerms('it')).toEqual([['it']]);
+    // The pronoun and other dotted small letters stay words.
+    expect(queryTerms('tell us about Baku')).toEqual([['us'], ['baku']]);
+    expect(acronymsLikeWordsIn('tell us about Baku')).toEqual([]);
+    expect(acronymsLikeWordsIn('8 a.m.')).toEqual([]);
+    expect(queryTerms('8 a.m.')).toEqual([['8'], ['am', 'a m']]);
   });
 
   it('finds a place by its adjective and the adjective by its place, with or without diacritics', () => {
