@@ -197,6 +197,7 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
         organisations = @organisations, places = @places, topics = @topics, ongoing = @ongoing
       WHERE rowid = @rowid AND (kind, headline, text, end_date, reported_date, people, organisations, places, topics, ongoing)
         IS NOT (@kind, @headline, @text, @endDate, @reportedDate, @people, @organisations, @places, @topics, @ongoing)`),
+    rereadFirstSourceOf: db.prepare('UPDATE documents SET parser_version = 0 WHERE source = (SELECT first_source FROM events WHERE rowid = ?)'),
     recountSources: db.prepare(`UPDATE events SET
         source_count = (SELECT count(*) FROM event_sources WHERE event_rowid = events.rowid),
         (first_source, first_line, first_section) = (SELECT d.source, s.line, s.section FROM event_sources s
@@ -306,6 +307,8 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
       const orphan = statements.orphanEvent.get(rowid, rowid);
       if (!orphan) {
         statements.recountSources.run(rowid);
+        // The event's reading was its lost source's: its new first source is read again at the next ingest.
+        statements.rereadFirstSourceOf.run(rowid);
         continue;
       }
       statements.deleteFromFts.run(rowid, orphan.text);

@@ -176,6 +176,21 @@ describe('a document read again by a newer parser', () => {
     db.close();
   });
 
+  it('marks for reading again the document that becomes an event\'s first source when the first one drops it', () => {
+    const entry = '05.02.25: The envoy of Iran was summoned in Baku.';
+    const { db, store, event } = storeAndEventOf(entry);
+    store.replaceDocument({ ...documentInput('a.txt', entry), events: [{ ...event, headline: 'As a.txt read it' }] });
+    store.replaceDocument(documentInput('b.txt', entry));
+    expect(store.getEvent(event.id)?.headline).toBe('As a.txt read it');
+    store.replaceDocument(documentInput('a.txt', '06.02.25: Rain fell.'));
+    expect(store.getEvent(event.id)?.source.source).toBe('b.txt');
+    expect(store.storedDocument('b.txt')?.parserVersion).toBe(0);
+    // Read again (as an ingest does for a document an older parser read), b.txt gives the event its own reading.
+    store.replaceDocument(documentInput('b.txt', entry));
+    expect(store.getEvent(event.id)?.headline).toBe(event.headline);
+    db.close();
+  });
+
   it('takes the reading of the document that becomes an event\'s first source', () => {
     const entry = '05.02.25: The envoy of Iran was summoned in Baku.';
     const { db, store, event } = storeAndEventOf(entry);
