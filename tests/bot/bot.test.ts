@@ -186,6 +186,8 @@ describe('reader commands', () => {
     expect(textOf((await world.sent('6.5'))[0])).toMatch(/^<b>Topic: 6\.5<\/b>\n\d+ match/);
     expect(textOf((await world.sent('19.11'))[0])).toMatch(/^<b>On this day, 19 November<\/b>/);
     expect(textOf((await world.sent('7.1'))[0])).toMatch(/^<b>On this day, 7 January<\/b>/);
+    // Numbers an event holds apart (`10 years … 1 year`) are not the typed `10/1`.
+    expect(buttons((await world.sent('10/1'))[0]).map((b) => b.callback_data)).toEqual(['od:2026-01-10', 'od:2025-10-01']);
     const [twoWays] = await world.sent('7/1');
     expect(buttons(twoWays).map((b) => b.callback_data)).toEqual(['od:2026-01-07', 'od:2025-07-01']);
     expect(textOf((await world.sent('2025-01-07'))[0])).toMatch(/^<b>On this day, 7 January<\/b>/);
@@ -235,10 +237,10 @@ describe('reader commands', () => {
     expect(textOf((await world.sent('/frobnicate'))[0])).toMatch(/I don’t know that command\. \/help/);
     expect(textOf((await world.sent('qwertyuiop'))[0])).toMatch(/No events mention “qwertyuiop”\. Try other words\./);
     // Small talk is not searched: a greeting or `help` gets the help, thanks a short answer, a sign alone a hint.
-    for (const greeting of ['hi', 'Hello!', 'help', 'menu']) expect(textOf((await world.sent(greeting))[0])).toMatch(/^<b>Chronicle Bot<\/b>\nI know 2\d\d dated events/);
+    for (const greeting of ['hi', 'Hello!', 'help', 'menu', 'good morning']) expect(textOf((await world.sent(greeting))[0])).toMatch(/^<b>Chronicle Bot<\/b>\nI know 2\d\d dated events/);
     expect(textOf((await world.sent('thanks!'))[0])).toBe('You’re welcome. Type words to search, or a date such as 7 January.');
     for (const sign of ['?', '👍']) expect(textOf((await world.sent(sign))[0])).toBe('Send me words to search for (border guards), or a date (7 January). /help shows everything I can do.');
-    for (const asked of ['what happened?', 'anything new?', "what's going on"]) expect(textOf((await world.sent(asked))[0])).toBe(textOf((await world.sent('/latest'))[0]));
+    for (const asked of ['what happened?', 'what happend?', 'anything new?', "what's going on"]) expect(textOf((await world.sent(asked))[0])).toBe(textOf((await world.sent('/latest'))[0]));
   });
 
   it('plain text that reads as a misspelt date is searched when its words find something', async () => {

@@ -6,7 +6,7 @@ import { replyWithBlocks } from '../send-html.js';
 
 export const EVENT_DEEP_LINK = /^e_([0-9a-f]{16})$/;
 /** Plain text that greets or asks for help (`hi`, `help`, `menu`) rather than searching for the word. */
-const GREETING = /^(?:hi|hello|hey|help|start|menu|commands|what can you do)\s*[!.?]*$/i;
+const GREETING = /^(?:hi|hello|hey|help|menu|commands|what can you do|who are you|good (?:morning|afternoon|evening))\s*[!.?]*$/i;
 const THANKS = /^(?:thanks?(?: you)?(?: very much| a lot)?|thx|ty|cheers)\s*[!.]*$/i;
 
 export function helpText(deps: BotDependencies, botUsername: string): string {

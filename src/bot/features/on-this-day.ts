@@ -84,13 +84,13 @@ export function onThisDayFeature(deps: BotDependencies): FeatureComposer {
   };
   composer.command('onthisday', (ctx) => answerForDay(ctx, 'onthisday', deps, (day, today) => answer(ctx, day, today.year), parseRemembered, openDay));
   // A date typed as plain text in a private chat (`7 January`, `today`, `2025-01-07`) asks for that
-  // day. Numbers alone (`6.5`, `19.11`, `24/7`, `1-1`) stay searches: too many of them are not dates.
+  // day. Other numbers (`6.5`, `24/7`) are searched first: many of them are not dates.
   composer.chatType('private').on('message:text', async (ctx, next) => {
     const text = dayAskedIn(ctx.message.text);
     if (text.startsWith('/') || ctx.message.via_bot) return next();
     const today = calendarDayIn(deps.now(), timeZoneOf(ctx, deps));
-    // `7/1`, `07.01`: searched, as numbers alone mostly are; when the search finds nothing, the day or days they can name.
-    if (NUMBERS_THAT_MAY_BE_A_DAY.test(text) && deps.store.searchEvents(text, 1).total === 0) {
+    // `7/1`, `07.01`: searched, as numbers alone mostly are, when an event writes them so; else the day or days they can name.
+    if (NUMBERS_THAT_MAY_BE_A_DAY.test(text) && !deps.store.searchEvents(text, 20).hits.some((hit) => hit.text.includes(text))) {
       try {
         return await answer(ctx, parseDayArgument(text, today), today.year);
       } catch (error) {

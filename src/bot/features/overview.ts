@@ -7,7 +7,7 @@ import { eventLink } from '../links.js';
 import { replyWithBlocks } from '../send-html.js';
 
 /** Plain text asking for the newest events: `latest news`, `what's new?`. */
-const LATEST_QUESTION = /^(?:(?:what(?:'s| is| are) )?(?:the )?(?:latest|recent|newest)(?: news| events)?|news|what'?s new|what is new|any(?:thing)? news|anything new|what happened|what'?s happening|what is happening|what'?s going on)\s*[?!.]*$/i;
+const LATEST_QUESTION = /^(?:(?:what(?:'s| is| are) )?(?:the )?(?:latest|recent|newest)(?: news| events)?|news|what'?s new|what is new|any(?:thing)? news|anything new|what hap+\w*|what'?s happening|what is happening|what'?s going on)\s*[?!.]*$/i;
 
 export function overviewFeature(deps: BotDependencies): FeatureComposer {
   const composer = new FeatureComposer();
