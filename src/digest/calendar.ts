@@ -43,16 +43,34 @@ export function canonicalTimeZone(timeZone: string): string | undefined {
   } catch {
     return zoneOfCity(typed);
   }
-  const isAlias = resolved.toLowerCase() !== typed.toLowerCase();
-  return isAlias && /^\p{Lu}/u.test(typed) && typed.includes('/') ? typed : resolved;
+  if (resolved.toLowerCase() === typed.toLowerCase() || !typed.includes('/')) return resolved;
+  // A newer name (`europe/KYIV`), spelt as the zone names are: `Europe/Kyiv`.
+  const spelt = titleCased(typed);
+  return isZone(spelt) ? spelt : resolved;
 }
 
-/** The one zone whose city is the name typed (`baku`, `New York`), if exactly one is. */
+const titleCased = (name: string): string => name.toLowerCase().replace(/(^|[/_-])(\p{L})/gu, (_, edge: string, letter: string) => edge + letter.toUpperCase());
+
+function isZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The one zone whose city is the name typed (`baku`, `New York`, `kyiv`, a newer name included), if exactly one is. */
 function zoneOfCity(name: string): string | undefined {
   const city = name.toLowerCase().replace(/\s+/g, '_');
   if (city.includes('/')) return undefined;
-  const zones = Intl.supportedValuesOf('timeZone').filter((zone) => zone.toLowerCase().split('/').at(-1) === city);
-  return zones.length === 1 ? zones[0] : undefined;
+  const zones = Intl.supportedValuesOf('timeZone');
+  const named = zones.filter((zone) => zone.toLowerCase().split('/').at(-1) === city);
+  if (named.length === 1) return named[0];
+  if (named.length > 1) return undefined;
+  const regions = [...new Set(zones.map((zone) => zone.split('/')[0] ?? '').filter((region) => zones.some((zone) => zone.startsWith(`${region}/`))))];
+  const aliases = regions.map((region) => titleCased(`${region}/${city}`)).filter(isZone);
+  return aliases.length === 1 ? aliases[0] : undefined;
 }
 
 /** The calendar day an instant falls on in a time zone (an IANA name such as `Asia/Baku`). */

@@ -98,6 +98,8 @@ describe('canonicalTimeZone', () => {
     for (const zone of ['EST', 'mst', 'IST', 'CST', 'Mars/Olympus', '', 'Springfield']) expect(canonicalTimeZone(zone)).toBeUndefined();
     // A newer name Intl knows under an older one is kept as typed; a city alone names its zone.
     expect(canonicalTimeZone('Europe/Kyiv')).toBe('Europe/Kyiv');
+    expect(canonicalTimeZone('EUROPE/KYIV')).toBe('Europe/Kyiv');
+    expect(canonicalTimeZone('kyiv')).toBe('Europe/Kyiv');
     expect(canonicalTimeZone('baku')).toBe('Asia/Baku');
     expect(canonicalTimeZone('New York')).toBe('America/New_York');
   });
