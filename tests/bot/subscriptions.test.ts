@@ -155,7 +155,7 @@ describe('subscribing', () => {
     expect((edited?.payload.reply_markup as { inline_keyboard: { text: string }[][] }).inline_keyboard.flat().map((b) => b.text)).not.toContain('Use “aliyev”');
     // Pressed again, the filter has changed since the button was made: it stays as it is.
     const again = await press();
-    expect(again.find((c) => c.method === 'answerCallbackQuery')?.payload).toMatchObject({ text: 'The topic filter has changed since; send /settings topic again.' });
+    expect(again.find((c) => c.method === 'answerCallbackQuery')?.payload).toMatchObject({ text: 'This suggestion no longer applies: the topic filter is now “aviation, aliyev”.' });
     expect(world.subscriptions.getSubscription(7)?.topicFilter).toBe('aviation, aliyev');
     // Only the misspelt word is replaced: the alternative keeps its other words.
     const [courts] = await world.sent('/settings topic president and Aliev');

@@ -235,7 +235,8 @@ export function subscriptionsFeature(deps: SubscriptionDependencies): FeatureCom
     if (action === 'fx') {
       // The button was made for the filter as it was then: a filter changed since is not corrected blindly.
       if (!subscription.topicFilter || filterDigest(subscription.topicFilter) !== argument) {
-        return void (await ctx.answerCallbackQuery({ text: 'The topic filter has changed since; send /settings topic again.', show_alert: true }));
+        const now = subscription.topicFilter ? `“${subscription.topicFilter}”` : 'off';
+        return void (await ctx.answerCallbackQuery({ text: `This suggestion no longer applies: the topic filter is now ${now}.`, show_alert: true }));
       }
       const corrected = correctedFilter(subscription.topicFilter);
       if (!corrected) return void (await ctx.answerCallbackQuery({ text: 'Nothing to correct in the topic filter now.' }));
