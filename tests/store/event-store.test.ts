@@ -35,6 +35,14 @@ async function databaseAtVersion(version: number): Promise<{ path: string; raw: 
   return { path, raw };
 }
 
+/** A store opened on an empty database of an older version: its migrations run on open. */
+async function storeUpgradedFrom(version: number) {
+  const { path, raw } = await databaseAtVersion(version);
+  raw.close();
+  const db = openDatabase(path);
+  return { db, store: createEventStore(db) };
+}
+
 describe('openDatabase', () => {
   it('creates the schema with WAL and foreign keys', () => {
     const { db } = openStore();
@@ -107,10 +115,7 @@ describe('migration 9', () => {
 
 describe('migration 10', () => {
   it('adds how often a document repeats an event, and a document read again fills it in', async () => {
-    const { path, raw } = await databaseAtVersion(9);
-    raw.close();
-    const db = openDatabase(path);
-    const store = createEventStore(db);
+    const { db, store } = await storeUpgradedFrom(9);
     const entry = '05.02.25: The envoy was summoned.';
     const once = parseDocument('a.txt', entry).events;
     store.replaceDocument({ ...documentInput('a.txt', entry), events: once, parserVersion: 9 });
@@ -127,10 +132,7 @@ describe('migration 10', () => {
 
 describe('migration 11', () => {
   it('marks a state that holds since its date, and a document read again marks the events stored before', async () => {
-    const { path, raw } = await databaseAtVersion(10);
-    raw.close();
-    const db = openDatabase(path);
-    const store = createEventStore(db);
+    const { db, store } = await storeUpgradedFrom(10);
     const text = 'Report of 20 May 2024\n\nRomania has had an embassy in Ashgabat since 16 March 1995. The treaty was signed on 16 March 1996.';
     const unmarked = parseDocument('a.txt', text).events.map(({ ongoing: _ongoing, ...event }) => event);
     store.replaceDocument({ ...documentInput('a.txt', text), events: unmarked, parserVersion: 10 });
