@@ -73,7 +73,7 @@ if (!existsSync(databasePath)) {
   console.log(`\ncorpus: ${fmt(corpus.entries)} chronicle entries in ${fmt(corpus.documents)} documents, ${mb(corpus.bytes)} (built in ${fmt((Date.now() - started) / 1000, 1)} s)`);
   const output = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'ingest-worker.ts'), corpusDir, databasePath], { encoding: 'utf8', maxBuffer: 1e8 });
   const ingest = JSON.parse(output.trim().split('\n').pop() ?? '{}') as { seconds: number; events: number; documents: number; rejected: number; maxRssBytes: number; databaseBytes: number };
-  console.log('\ningest (one process, one transaction per document)');
+  console.log('\ningest (one process: parse workers, one writer; each document whole or not at all)');
   console.log(`  events stored        ${fmt(ingest.events)} (${ingest.rejected} documents rejected)`);
   console.log(`  throughput           ${fmt(ingest.events / ingest.seconds)} events/s, ${fmt(corpus.bytes / 1e6 / ingest.seconds, 1)} MB/s (${fmt(ingest.seconds, 1)} s)`);
   console.log(`  database size        ${mb(ingest.databaseBytes)}`);

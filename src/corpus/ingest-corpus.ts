@@ -121,24 +121,29 @@ function prepareDocument(store: EventStore, path: string, options: IngestOptions
   return { path, source, sha256: read.sha256, bytes: read.bytes.length, text: decoded.text };
 }
 
-function storeParsedDocument(store: EventStore, document: Exclude<PreparedDocument, { done: DocumentReport }>, parsed: ParsedDocument, options: IngestOptions): DocumentReport {
-  const { path, source } = document;
-  const problems: IngestProblem[] = parsed.issues.map((issue) => ({ where: `${path}:${issue.line}`, message: issue.message }));
-  if (parsed.events.length === 0) problems.push({ where: path, message: 'no dated events found' });
-  const result = store.replaceDocument({
-    source, path: resolve(path), sha256: document.sha256, bytes: document.bytes,
+type ReadDocument = Exclude<PreparedDocument, { done: DocumentReport }>;
+
+/** Stores parsed documents in one transaction, each whole or not at all (see `replaceDocuments`). */
+function storeParsedDocuments(store: EventStore, documents: readonly { document: ReadDocument; parsed: ParsedDocument }[], options: IngestOptions): DocumentReport[] {
+  const results = store.replaceDocuments(documents.map(({ document, parsed }) => ({
+    source: document.source, path: resolve(document.path), sha256: document.sha256, bytes: document.bytes,
     documentDate: parsed.documentDate ? formatPartialDate(parsed.documentDate.date) : undefined,
     documentDateMethod: parsed.documentDate?.method,
     events: parsed.events,
-  }, (options.now?.() ?? new Date()).toISOString());
-  return { path, source, ...result, problems };
+  })), (options.now?.() ?? new Date()).toISOString());
+  return documents.map(({ document: { path, source }, parsed }, index) => {
+    const problems: IngestProblem[] = parsed.issues.map((issue) => ({ where: `${path}:${issue.line}`, message: issue.message }));
+    if (parsed.events.length === 0) problems.push({ where: path, message: 'no dated events found' });
+    const result = results[index] ?? { outcome: 'kept', eventsAdded: 0, eventsLinked: 0, eventsRemoved: 0 };
+    return { path, source, ...result, problems };
+  });
 }
 
 /** Reads, parses and stores one document; any fault comes back as a rejected report, never thrown. */
 export function ingestDocumentFile(store: EventStore, path: string, options: IngestOptions): DocumentReport {
   const prepared = prepareDocument(store, path, options);
   if ('done' in prepared) return prepared.done;
-  return storeParsedDocument(store, prepared, parseDocument(prepared.source, prepared.text), options);
+  return storeParsedDocuments(store, [{ document: prepared, parsed: parseDocument(prepared.source, prepared.text) }], options)[0] as DocumentReport;
 }
 
 const sha256OfFile = (path: string): string | undefined => {
@@ -188,13 +193,23 @@ export function ingestPaths(store: EventStore, paths: readonly string[], options
 /** Below this much changed text, a worker thread costs more than it saves. */
 const WORKER_THRESHOLD_BYTES = 4_000_000;
 
+/** A write transaction takes the parsed documents waiting to be stored until it holds this many events. */
+const EVENTS_PER_TRANSACTION = 20_000;
+
+type QueuedDocument =
+  | { readonly prepared: { readonly done: DocumentReport } }
+  | { readonly prepared: ReadDocument; readonly parsed: Promise<ParsedDocument>; result?: ParsedDocument };
+
 /**
  * The same as `ingestPaths`, with parsing in worker threads while this thread writes to the
- * database (one transaction per document, in file order). Used for large batches.
+ * database, in file order. Documents parsed while the previous ones were being written are
+ * stored together, in one transaction with a savepoint each (each whole or not at all), and the
+ * full-text index merges once at the end rather than as it grows. Used for large batches.
  */
 export async function ingestPathsConcurrently(store: EventStore, paths: readonly string[], options: IngestOptions & { workers?: number }): Promise<DocumentReport[]> {
   const { reports, files } = documentFilesOnce(store, paths);
-  const workerCount = Math.max(1, options.workers ?? availableParallelism() - 1);
+  // Parsing an event costs more than writing it: as many parsers as cores, beside the writing thread.
+  const workerCount = Math.max(1, options.workers ?? availableParallelism());
   let totalBytes = 0;
   for (const path of files) {
     try { totalBytes += statSync(path).size; } catch { /* reported when read */ }
@@ -203,7 +218,7 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
     for (const path of files) reports.push(ingestDocumentFile(store, path, options));
     return countWordsAfterChanges(store, reports);
   }
-  const workers = Array.from({ length: workerCount }, () => new Worker(new URL('./parse-worker-entry.mjs', import.meta.url)));
+  const workers = Array.from({ length: workerCount }, () => ({ thread: new Worker(new URL('./parse-worker-entry.mjs', import.meta.url)), parsing: 0 }));
   const pending = new Map<number, { resolve: (parsed: ParsedDocument) => void; reject: (error: Error) => void }>();
   let workerFailure: Error | undefined;
   const failPending = (error: Error): void => {
@@ -211,14 +226,18 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
     for (const waiting of pending.values()) waiting.reject(error);
   };
   for (const worker of workers) {
-    worker.on('message', ({ id, parsed }: { id: number; parsed: ParsedDocument }) => pending.get(id)?.resolve(parsed));
-    worker.on('error', failPending);
-    worker.on('exit', (code) => { if (code !== 0) failPending(new Error(`a parse worker stopped (exit code ${code})`)); });
+    worker.thread.on('message', ({ id, parsed }: { id: number; parsed: ParsedDocument }) => {
+      worker.parsing--;
+      pending.get(id)?.resolve(parsed);
+    });
+    worker.thread.on('error', failPending);
+    worker.thread.on('exit', (code) => { if (code !== 0) failPending(new Error(`a parse worker stopped (exit code ${code})`)); });
   }
+  const resumeIndexMerges = store.deferIndexMerges();
   try {
-    const queue: { prepared: PreparedDocument; parsed?: Promise<ParsedDocument> }[] = [];
+    const queue: QueuedDocument[] = [];
     let next = 0;
-    const inFlightLimit = workerCount * 2;
+    const inFlightLimit = workerCount * 4;
     const fill = (): void => {
       if (workerFailure) throw workerFailure;
       while (next < files.length && queue.length < inFlightLimit) {
@@ -229,22 +248,37 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
           resolve: (result) => { pending.delete(id); resolve(result); },
           reject,
         }));
+        const entry: QueuedDocument = { prepared, parsed };
         // Awaited in file order below; until then a failure must not count as unhandled.
-        parsed.catch(() => undefined);
-        workers[id % workerCount]?.postMessage({ id, source: prepared.source, text: prepared.text });
-        queue.push({ prepared, parsed });
+        parsed.then((result) => { entry.result = result; }, () => undefined);
+        const idlest = workers.reduce((a, b) => (b.parsing < a.parsing ? b : a));
+        idlest.parsing++;
+        idlest.thread.postMessage({ id, source: prepared.source, text: prepared.text });
+        queue.push(entry);
       }
     };
     fill();
     while (queue.length > 0) {
-      const head = queue.shift();
-      if (!head) break;
-      if ('done' in head.prepared) reports.push(head.prepared.done);
-      else reports.push(storeParsedDocument(store, head.prepared, await (head.parsed as Promise<ParsedDocument>), options));
+      const head = queue[0];
+      if (head && 'parsed' in head) await head.parsed;
+      // The head, and after it every document already parsed (or settled), up to the transaction's size.
+      const batch: QueuedDocument[] = [];
+      let events = 0;
+      for (let entry = queue[0]; entry && events < EVENTS_PER_TRANSACTION; entry = queue[0]) {
+        if ('parsed' in entry && !entry.result) break;
+        batch.push(entry);
+        queue.shift();
+        events += 'parsed' in entry ? entry.result?.events.length ?? 0 : 0;
+      }
+      // The workers get the next documents before this thread starts writing.
       fill();
+      const parsedDocuments = batch.flatMap((entry) => ('parsed' in entry && entry.result ? [{ document: entry.prepared, parsed: entry.result }] : []));
+      const stored = parsedDocuments.length > 0 ? storeParsedDocuments(store, parsedDocuments, options) : [];
+      for (const entry of batch) reports.push('parsed' in entry ? stored.shift() as DocumentReport : entry.prepared.done);
     }
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    resumeIndexMerges();
+    await Promise.all(workers.map((worker) => worker.thread.terminate()));
   }
   return countWordsAfterChanges(store, reports);
 }

@@ -144,6 +144,9 @@ describe('ingestPathsConcurrently', () => {
     const wordCounts = (db: typeof one) => db.prepare('SELECT * FROM word_frequencies_counted').get();
     expect(wordCounts(two)).toEqual(wordCounts(one));
     expect(wordCounts(two)).toEqual({ events: createEventStore(two).stats().events, events_changed: 0 });
+    // The index merged as it grew again once the ingest was over, and is whole.
+    expect(two.prepare("SELECT v FROM events_fts_config WHERE k = 'automerge'").pluck().get()).toBe(4);
+    expect(() => two.exec("INSERT INTO events_fts (events_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
     one.close();
     two.close();
   });

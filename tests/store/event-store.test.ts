@@ -228,6 +228,35 @@ describe('EventStore', () => {
     db.close();
   });
 
+  it('stores several documents in one transaction, each whole or not at all: one that fails is rolled back alone', () => {
+    const { store, db } = openStore();
+    const broken = documentInput('broken.txt', '06.01.25: Half of this document would be stored.\n08.01.25: The rest fails.');
+    const [first, second] = broken.events;
+    const failing = { ...broken, events: [first, { ...second, precision: 'week' }] } as unknown as DocumentInput;
+    expect(() => store.replaceDocuments([documentInput('jan.txt', JANUARY), failing, documentInput('later.txt', '09.01.25: Never reached.')]))
+      .toThrow(/CHECK constraint/);
+    expect(store.listDocuments().map((d) => d.source)).toEqual(['jan.txt']);
+    expect(store.stats().events).toBe(3);
+    expect(store.searchEvents('half', 5).total).toBe(0);
+
+    const results = store.replaceDocuments([documentInput('jan.txt', JANUARY), documentInput('other.txt', '09.01.25: A new one.')]);
+    expect(results.map((r) => r.outcome)).toEqual(['kept', 'added']);
+    db.close();
+  });
+
+  it('stops merging the full-text index while a bulk ingest defers it, and merges as before afterwards', () => {
+    const { store, db } = openStore();
+    const automerge = () => db.prepare("SELECT v FROM events_fts_config WHERE k = 'automerge'").pluck().get();
+    const resume = store.deferIndexMerges();
+    expect(automerge()).toBe(0);
+    store.replaceDocument(documentInput('jan.txt', JANUARY));
+    resume();
+    resume();
+    expect(automerge()).toBe(4);
+    expect(store.searchEvents('budget', 5).total).toBe(2);
+    db.close();
+  });
+
   it('links the same happening in two documents as one event with two sources', () => {
     const { store, db } = openStore();
     store.replaceDocument(documentInput('a.txt', JANUARY));
