@@ -72,10 +72,11 @@ if (!existsSync(databasePath)) {
   const corpus = buildSyntheticCorpus(corpusDir, join(ROOT, 'data', '2025-01-monthly-chronicle.txt'), targetEvents);
   console.log(`\ncorpus: ${fmt(corpus.entries)} chronicle entries in ${fmt(corpus.documents)} documents, ${mb(corpus.bytes)} (built in ${fmt((Date.now() - started) / 1000, 1)} s)`);
   const output = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'ingest-worker.ts'), corpusDir, databasePath], { encoding: 'utf8', maxBuffer: 1e8 });
-  const ingest = JSON.parse(output.trim().split('\n').pop() ?? '{}') as { seconds: number; events: number; documents: number; rejected: number; maxRssBytes: number; databaseBytes: number };
+  const ingest = JSON.parse(output.trim().split('\n').pop() ?? '{}') as { seconds: number; events: number; documents: number; rejected: number; maxRssBytes: number; databaseBytes: number; cpuSeconds: number };
   console.log('\ningest (one process: parse workers, one writer; each document whole or not at all)');
   console.log(`  events stored        ${fmt(ingest.events)} (${ingest.rejected} documents rejected)`);
   console.log(`  throughput           ${fmt(ingest.events / ingest.seconds)} events/s, ${fmt(corpus.bytes / 1e6 / ingest.seconds, 1)} MB/s (${fmt(ingest.seconds, 1)} s)`);
+  console.log(`  CPU time             ${fmt(ingest.cpuSeconds, 1)} s, ${fmt(1e6 * ingest.cpuSeconds / ingest.events, 1)} µs per event (all threads), ${fmt(ingest.cpuSeconds / ingest.seconds, 2)} of ${cpus().length} cores busy on average`);
   console.log(`  database size        ${mb(ingest.databaseBytes)}`);
   console.log(`  peak memory (RSS)    ${mb(ingest.maxRssBytes)}`);
 } else {
