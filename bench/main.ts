@@ -18,6 +18,7 @@ import { toFtsQuery } from '../src/store/fts-query.js';
 import { FREQUENT_WORD, buildSyntheticCorpus } from './synthetic-corpus.js';
 import { benchBotThroughput } from './bot-throughput.js';
 import { benchBroadcast } from './broadcast.js';
+import { timeBareIngest } from './ingest-floor.js';
 import { timeSqlCalls } from './sql-timing.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -79,6 +80,9 @@ if (!existsSync(databasePath)) {
   console.log(`  CPU time             ${fmt(ingest.cpuSeconds, 1)} s, ${fmt(1e6 * ingest.cpuSeconds / ingest.events, 1)} µs per event (all threads), ${fmt(ingest.cpuSeconds / ingest.seconds, 2)} of ${cpus().length} cores busy on average`);
   console.log(`  database size        ${mb(ingest.databaseBytes)}`);
   console.log(`  peak memory (RSS)    ${mb(ingest.maxRssBytes)}`);
+  const bare = timeBareIngest(databasePath, join(workDir, 'bare-copy.db'));
+  console.log(`  bare SQL floor       ${fmt(bare.events / bare.seconds)} events/s (${fmt(bare.seconds, 1)} s): the same rows copied by INSERT … SELECT into an empty database`);
+  console.log('  (of the same schema, with its indexes and full-text index: what one writer can store here with no parsing at all)');
 } else {
   console.log(`\nreusing ${databasePath} (delete it to rebuild and re-measure ingest)`);
 }
