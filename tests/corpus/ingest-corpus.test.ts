@@ -135,11 +135,14 @@ describe('ingestPathsConcurrently', () => {
     const dir = newTempDir();
     const corpus = buildSyntheticCorpus(join(dir, 'corpus'), SEED, 15_000, 2020);
     expect(corpus.bytes).toBeGreaterThan(4_000_000);
+    // Reports keep the files' order when one in the middle is settled without parsing.
+    writeFileSync(join(corpus.dir, 'chronicle-2020-01-empty.txt'), '');
     const one = openDatabase(join(dir, 'one.db'));
     const two = openDatabase(join(dir, 'two.db'));
     const sequential = ingestPaths(createEventStore(one), [corpus.dir], options);
     const concurrent = await ingestPathsConcurrently(createEventStore(two), [corpus.dir], { ...options, workers: 2 });
     expect(concurrent.map((r) => [r.source, r.outcome, r.eventsAdded])).toEqual(sequential.map((r) => [r.source, r.outcome, r.eventsAdded]));
+    expect(concurrent.filter((r) => r.outcome === 'rejected').map((r) => r.source)).toEqual(['chronicle-2020-01-empty.txt']);
     expect(createEventStore(two).stats()).toEqual(createEventStore(one).stats());
     const wordCounts = (db: typeof one) => db.prepare('SELECT * FROM word_frequencies_counted').get();
     expect(wordCounts(two)).toEqual(wordCounts(one));
