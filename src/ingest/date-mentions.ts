@@ -150,6 +150,8 @@ function dayRange(year: number | undefined, monthText: string | undefined, first
   return join === 'and' && (end.day ?? 0) !== (date.day ?? 0) + 1 ? undefined : { date, end };
 }
 const DAY_RANGE_JOIN = '\\s*([–—-]|and|to)\\s*';
+/** What ends a range after `from` (`from 1992 to 1995`, `from March until June 2023`). */
+const RANGE_TO = '(?:to|until|till|through)';
 const SPAN_JOIN = '\\s*(?:[–—-]|to|until|till)\\s*';
 
 /** A span across months or years (`30 April – 2 May 2024`): the first day, ending on the last; the start's year, when not written, is the end's (or the year before). */
@@ -165,6 +167,17 @@ function daySpan(startDay: string | undefined, startMonth: string | undefined, s
   const days = (Date.UTC(end.year, (end.month ?? 1) - 1, end.day) - Date.UTC(date.year, (date.month ?? 1) - 1, date.day)) / 86_400_000;
   if (startYear === undefined && date.year !== end.year && days > 183) return undefined;
   return { date, end };
+}
+
+/** A span of months (`from March to June 2023`): the start's year, when not written, is the end's (or the year before). */
+function monthSpan(startMonth: string | undefined, startYear: string | undefined, endMonth: string | undefined, endYear: string | undefined): Omit<Candidate, 'index' | 'length'> | undefined {
+  const year = toYear(endYear);
+  const first = startMonth === undefined ? undefined : monthFromName(startMonth);
+  const last = endMonth === undefined ? undefined : monthFromName(endMonth);
+  if (year === undefined || first === undefined || last === undefined) return undefined;
+  const date = { year: toYear(startYear) ?? (first > last ? year - 1 : year), month: first };
+  const end = { year, month: last };
+  return formatPartialDate(date) < formatPartialDate(end) ? { date, end } : undefined;
 }
 
 const PATTERNS: readonly Pattern[] = [
@@ -210,6 +223,9 @@ const PATTERNS: readonly Pattern[] = [
   // January 9, a January 7 interview
   { regex: new RegExp(`\\b${MONTH}\\s+${DAY}\\b(?![.,:/]\\d)`, 'g'),
     build: ([m, d], anchor) => { const date = yearlessDay(m, d, anchor); return date && { date }; } },
+  // from March to June 2023, from November 2023 until February 2024, between May and July 2024
+  { regex: new RegExp(`\\b(?:[Ff]rom|[Bb]etween)\\s+${MONTH}(?:,?\\s+(?:of\\s+)?${YEAR})?\\s+(?:${RANGE_TO}|and)\\s+${MONTH},?\\s+(?:of\\s+)?${YEAR}\\b(?![.,]\\d)`, 'g'),
+    build: ([m1, y1, m2, y2]) => monthSpan(m1, y1, m2, y2) },
   // December 2024, October of 2017
   { regex: new RegExp(`\\b${MONTH},?\\s+(?:of\\s+)?${YEAR}\\b`, 'g'),
     build: ([m, y]) => {
@@ -224,11 +240,16 @@ const PATTERNS: readonly Pattern[] = [
       if (month === undefined || anchor === undefined) return undefined;
       return { date: { year: resolveYear(anchor, month, undefined), month } };
     } },
-  // in 2026, since 1992, in early 2020, between 2023 and 2025, in 1918–20
-  { regex: new RegExp(`\\b(?:${YEAR_PREPOSITIONS})\\s+(?:(?:early|mid|late)[\\s-]+)?${YEAR}(?:\\s*[–—-]\\s*(\\d{4}|\\d{1,2})|\\s+and\\s+(\\d{4}))?\\b(?![.,]\\d|%|s\\b)`, 'gi'),
-    build: ([y, rangeText, andYear]) => {
+  // in 2026, since 1992, in early 2020, between 2023 and 2025, in 1918–20, from 1992 to 1995
+  { regex: new RegExp(`\\b(${YEAR_PREPOSITIONS})\\s+(?:(?:early|mid|late)[\\s-]+)?${YEAR}(?:\\s*[–—-]\\s*(\\d{4}|\\d{1,2})|\\s+and\\s+(\\d{4})|\\s+${RANGE_TO}\\s+(\\d{4}))?\\b(?![.,]\\d|%|s\\b)`, 'gi'),
+    build: ([preposition, y, rangeText, andYear, toYearText]) => {
       const year = toYear(y);
       if (year === undefined) return undefined;
+      if (toYearText !== undefined && preposition?.toLowerCase() === 'from') {
+        // `from 1992 to 1995` is a range; `from 2000 to 1500`, `from 1850 to 2150` are amounts.
+        const end = rangeEnd(year, toYearText);
+        return end ? { date: { year }, end } : undefined;
+      }
       const end = rangeEnd(year, rangeText ?? andYear);
       return end ? { date: { year }, end } : { date: { year } };
     },

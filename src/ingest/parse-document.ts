@@ -152,7 +152,7 @@ function tableRowText(name: string, dateText: string, header: string | undefined
  * Bump when what the parser produces changes (dates, texts, entities, topics): documents stored by
  * an older version are parsed again at the next ingest, although their files did not change.
  */
-export const PARSER_VERSION = 12;
+export const PARSER_VERSION = 13;
 
 /**
  * Reads a document's text into dated events. Pure: no I/O; `source` is the name events carry.

@@ -44,6 +44,14 @@ describe('findDateMentions', () => {
     expect(dates(text)).toEqual([]);
   });
 
+  it('reads a span of months as a range, the first month\'s year from the last\'s when not written', () => {
+    expect(dates('The exhibition ran from March to June 2023 in Baku.')).toEqual(['2023-03..2023-06']);
+    expect(dates('Talks went on from November 2023 until February 2024.')).toEqual(['2023-11..2024-02']);
+    expect(dates('Between May and July 2024, prices rose.')).toEqual(['2024-05..2024-07']);
+    expect(dates('From December to February 2024 the pass was closed.')).toEqual(['2023-12..2024-02']);
+    expect(dates('From March 2024 to March 2023 nothing ran.')).toEqual(['2024-03', '2023-03']);
+  });
+
   it('reads a number after "from", "by" or "between" as an amount when a unit or currency follows it, or it runs to a number that is no year', () => {
     for (const amount of ['Prices rose from 1500 to 2000 manat.', 'The quota was cut by 2000 tons.', 'Sales increased by 1990 units.',
       'A sack of flour rose from 1850 to 2150 som over the month.', 'Fares went from 1200 to 1,450 in a year.', 'between 1500 and 2000 tonnes of grain',
@@ -51,10 +59,13 @@ describe('findDateMentions', () => {
     expect(dates('Prices rose from 1500 to 2000 manat in March 2024.')).toEqual(['2024-03']);
   });
 
-  it('keeps years after "from", "by" and "between" that no unit follows', () => {
-    expect(dates('From 1992 to 1995 the war went on.')).toEqual(['1992']);
+  it('keeps years after "from", "by" and "between" that no unit follows, and reads "from … to …" as a range', () => {
+    expect(dates('From 1992 to 1995 the war went on.')).toEqual(['1992..1995']);
     expect(dates('By 2030 the plant will close.')).toEqual(['2030']);
-    expect(dates('Gazprom stopped buying gas from 2016 to 2019.')).toEqual(['2016']);
+    expect(dates('Gazprom stopped buying gas from 2016 to 2019.')).toEqual(['2016..2019']);
+    expect(dates('He was ambassador from 2001 until 2004, then minister.')).toEqual(['2001..2004']);
+    // Running down, or past any year, it is an amount.
+    expect(dates('The herd fell from 2000 to 1500 over the winter.')).toEqual([]);
     expect(dates('Between 1992 and 1995 people fled the region.')).toEqual(['1992..1995']);
     expect(dates('In 2014 people marched in the capital.')).toEqual(['2014']);
     // After other prepositions a unit word opens the clause, and a capitalised one is a name.
