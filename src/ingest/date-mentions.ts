@@ -27,7 +27,9 @@ const MONTH_PREPOSITIONS = 'in|since|from|during|until|till|by|of|through|throug
 /** A date inside a citation (`Retrieved 20 February 2015`) is about the citation, not an event. */
 const CITATION_CONTEXT = /\b(retrieved|archived|accessed|updated)\b[^.;]{0,40}$/i;
 
-const MIGHT_HOLD_A_DATE = /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\b(?:today|yesterday)\b/i;
+const DIGIT = /\d/;
+/** A text without a digit may still hold a date in words. Apart, the two searches took half the time of one alternation. */
+const MONTH_OR_RELATIVE_DAY = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\b(?:today|yesterday)\b/i;
 const MIN_YEAR = 1000;
 const MAX_YEAR = 2100;
 
@@ -286,7 +288,7 @@ const PATTERNS: readonly Pattern[] = [
  */
 export function findDateMentions(text: string, anchor: PartialDate | undefined): DateMention[] {
   // Every pattern needs a digit, a month name or today/yesterday: most sentences have none.
-  if (!MIGHT_HOLD_A_DATE.test(text)) return [];
+  if (!DIGIT.test(text) && !MONTH_OR_RELATIVE_DAY.test(text)) return [];
   const candidates: Candidate[] = [];
   for (const { regex, build, blocksWhenInvalid, counts } of PATTERNS) {
     regex.lastIndex = 0;

@@ -57,13 +57,16 @@ export function inferDocumentDate(lines: readonly string[], chronicleDates: read
       const mention = findDateMentions(after, undefined)[0];
       if (mention && mention.index === 0 && mention.date.day !== undefined) return { date: mention.date, method: 'a "today, <date>" statement', line: i + 1 };
     }
-    const version = VERSION_STATEMENT.exec(line);
+    // The statement's date is slashed: a line without a slash, nearly every line, needs no search.
+    const version = line.includes('/') ? VERSION_STATEMENT.exec(line) : null;
     if (version) {
       const date = slashedDate(Number(version[1]), Number(version[2]), Number(version[3]));
       if (date) return { date, method: 'a "version of / as of <date>" statement', line: i + 1 };
     }
   }
-  const latestEntry = [...chronicleDates].sort((a, b) => comparePartialDates(b.date, a.date))[0];
+  // The first of the latest entries: a later entry of the same day does not replace it.
+  let latestEntry = chronicleDates[0];
+  for (const entry of chronicleDates) if (latestEntry && comparePartialDates(entry.date, latestEntry.date) > 0) latestEntry = entry;
   if (latestEntry) return { date: latestEntry.date, method: 'the latest chronicle entry', line: latestEntry.line };
   let latest: DocumentDate | undefined;
   lines.forEach((line, index) => {

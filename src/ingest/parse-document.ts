@@ -9,6 +9,7 @@ import {
 } from './partial-date.js';
 import { firstSentence as firstSentenceOf, splitSentences } from './sentences.js';
 import { assignTopics } from './topics.js';
+import { oneByteCopy } from '../text/one-byte-copy.js';
 import { withoutReferenceMarks } from '../text/reference-marks.js';
 
 export interface ParseIssue {
@@ -159,7 +160,9 @@ export const PARSER_VERSION = 13;
  * Repeated entries (the same text under several headings) come out once, at their first line.
  */
 export function parseDocument(source: string, text: string): ParsedDocument {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const body = text.replace(/^\uFEFF/, '');
+  // A text without a carriage return is split at `\n` alone, in two thirds of the expression's time.
+  const lines = (body.includes('\r') ? body.split(/\r\n|\r|\n/) : body.split('\n')).map(oneByteCopy);
   const blocks = splitIntoBlocks(lines);
   const issues: ParseIssue[] = [];
 
