@@ -237,7 +237,7 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
   try {
     const queue: QueuedDocument[] = [];
     let next = 0;
-    const inFlightLimit = workerCount * 4;
+    const inFlightLimit = workerCount * 2;
     const fill = (): void => {
       if (workerFailure) throw workerFailure;
       while (next < files.length && queue.length < inFlightLimit) {
