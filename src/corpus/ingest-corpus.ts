@@ -4,10 +4,11 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join, resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { UndecodableTextError, decodeDocumentBytes } from '../ingest/decode-text.js';
 import { formatPartialDate } from '../ingest/partial-date.js';
 import { PARSER_VERSION, type ParsedDocument, parseDocument } from '../ingest/parse-document.js';
 import type { DocumentOutcome, EventStore } from '../store/event-store.js';
+import { type DecodedDocument, decodeDocument } from './decode-document.js';
+import type { ParseReply } from './parse-worker.js';
 
 export const DOCUMENT_EXTENSIONS = ['.txt'];
 
@@ -71,7 +72,7 @@ export function listDocumentFiles(paths: readonly string[]): { files: string[]; 
 }
 
 export type DocumentRead =
-  | { readonly ok: true; readonly bytes: Buffer; readonly sha256: string; decode(): { ok: true; text: string } | { ok: false; problem: IngestProblem } }
+  | { readonly ok: true; readonly bytes: Buffer; readonly sha256: string; decode(): DecodedDocument }
   | { readonly ok: false; readonly problem: IngestProblem };
 
 /** Reads a document file's bytes within the size limit; decoding is a second step, so unchanged files skip it. */
@@ -88,24 +89,15 @@ export function readDocumentFile(path: string, maxDocumentBytes: number): Docume
   }
   return {
     ok: true, bytes, sha256: createHash('sha256').update(bytes).digest('hex'),
-    decode: () => {
-      try {
-        const { text } = decodeDocumentBytes(bytes);
-        if (text.trim() === '') return { ok: false, problem: { where: path, message: 'empty file: no text to read' } };
-        return { ok: true, text };
-      } catch (error) {
-        if (!(error instanceof UndecodableTextError)) throw error;
-        return { ok: false, problem: { where: error.line === undefined ? path : `${path}:${error.line}`, message: error.message } };
-      }
-    },
+    decode: () => decodeDocument(path, bytes),
   };
 }
 
 type PreparedDocument =
   | { readonly done: DocumentReport }
-  | { readonly path: string; readonly source: string; readonly sha256: string; readonly bytes: number; readonly text: string };
+  | { readonly path: string; readonly source: string; readonly sha256: string; readonly bytes: Buffer };
 
-/** Reads and decodes a document, or settles it at once (unreadable, unchanged, undecodable). */
+/** Reads a document, or settles it at once (unreadable, unchanged); decoding is left to whoever parses it. */
 function prepareDocument(store: EventStore, path: string, options: IngestOptions): PreparedDocument {
   const source = basename(path);
   const read = readDocumentFile(path, options.maxDocumentBytes);
@@ -116,9 +108,7 @@ function prepareDocument(store: EventStore, path: string, options: IngestOptions
     if (stored.path !== resolve(path) && !existsSync(stored.path)) store.moveDocument(source, resolve(path));
     return { done: { path, source, outcome: 'kept', eventsAdded: 0, eventsLinked: 0, eventsRemoved: 0, problems: [] } };
   }
-  const decoded = read.decode();
-  if (!decoded.ok) return { done: rejected(decoded.problem) };
-  return { path, source, sha256: read.sha256, bytes: read.bytes.length, text: decoded.text };
+  return { path, source, sha256: read.sha256, bytes: read.bytes };
 }
 
 type ReadDocument = Exclude<PreparedDocument, { done: DocumentReport }>;
@@ -126,7 +116,7 @@ type ReadDocument = Exclude<PreparedDocument, { done: DocumentReport }>;
 /** Stores parsed documents in one transaction, each whole or not at all (see `replaceDocuments`). */
 function storeParsedDocuments(store: EventStore, documents: readonly { document: ReadDocument; parsed: ParsedDocument }[], options: IngestOptions): DocumentReport[] {
   const results = store.replaceDocuments(documents.map(({ document, parsed }) => ({
-    source: document.source, path: resolve(document.path), sha256: document.sha256, bytes: document.bytes,
+    source: document.source, path: resolve(document.path), sha256: document.sha256, bytes: document.bytes.length,
     documentDate: parsed.documentDate ? formatPartialDate(parsed.documentDate.date) : undefined,
     documentDateMethod: parsed.documentDate?.method,
     events: parsed.events,
@@ -143,7 +133,9 @@ function storeParsedDocuments(store: EventStore, documents: readonly { document:
 export function ingestDocumentFile(store: EventStore, path: string, options: IngestOptions): DocumentReport {
   const prepared = prepareDocument(store, path, options);
   if ('done' in prepared) return prepared.done;
-  return storeParsedDocuments(store, [{ document: prepared, parsed: parseDocument(prepared.source, prepared.text) }], options)[0] as DocumentReport;
+  const decoded = decodeDocument(path, prepared.bytes);
+  if (!decoded.ok) return rejected(decoded.problem);
+  return storeParsedDocuments(store, [{ document: prepared, parsed: parseDocument(prepared.source, decoded.text) }], options)[0] as DocumentReport;
 }
 
 const sha256OfFile = (path: string): string | undefined => {
@@ -198,7 +190,7 @@ const EVENTS_PER_TRANSACTION = 20_000;
 
 type QueuedDocument =
   | { readonly prepared: { readonly done: DocumentReport } }
-  | { readonly prepared: ReadDocument; readonly parsed: Promise<ParsedDocument>; result?: ParsedDocument };
+  | { readonly prepared: ReadDocument; readonly parsed: Promise<ParseReply>; result?: ParseReply };
 
 /**
  * The same as `ingestPaths`, with parsing in worker threads while this thread writes to the
@@ -219,16 +211,16 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
     return countWordsAfterChanges(store, reports);
   }
   const workers = Array.from({ length: workerCount }, () => ({ thread: new Worker(new URL('./parse-worker-entry.mjs', import.meta.url)), parsing: 0 }));
-  const pending = new Map<number, { resolve: (parsed: ParsedDocument) => void; reject: (error: Error) => void }>();
+  const pending = new Map<number, { resolve: (reply: ParseReply) => void; reject: (error: Error) => void }>();
   let workerFailure: Error | undefined;
   const failPending = (error: Error): void => {
     workerFailure ??= error;
     for (const waiting of pending.values()) waiting.reject(error);
   };
   for (const worker of workers) {
-    worker.thread.on('message', ({ id, parsed }: { id: number; parsed: ParsedDocument }) => {
+    worker.thread.on('message', (reply: ParseReply) => {
       worker.parsing--;
-      pending.get(id)?.resolve(parsed);
+      pending.get(reply.id)?.resolve(reply);
     });
     worker.thread.on('error', failPending);
     worker.thread.on('exit', (code) => { if (code !== 0) failPending(new Error(`a parse worker stopped (exit code ${code})`)); });
@@ -244,7 +236,7 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
         const id = next++;
         const prepared = prepareDocument(store, files[id] ?? '', options);
         if ('done' in prepared) { queue.push({ prepared }); continue; }
-        const parsed = new Promise<ParsedDocument>((resolve, reject) => pending.set(id, {
+        const parsed = new Promise<ParseReply>((resolve, reject) => pending.set(id, {
           resolve: (result) => { pending.delete(id); resolve(result); },
           reject,
         }));
@@ -253,7 +245,8 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
         parsed.then((result) => { entry.result = result; }, () => undefined);
         const idlest = workers.reduce((a, b) => (b.parsing < a.parsing ? b : a));
         idlest.parsing++;
-        idlest.thread.postMessage({ id, source: prepared.source, text: prepared.text });
+        // The bytes, copied: the worker decodes them too.
+        idlest.thread.postMessage({ id, source: prepared.source, path: prepared.path, bytes: prepared.bytes });
         queue.push(entry);
       }
     };
@@ -268,13 +261,17 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
         if ('parsed' in entry && !entry.result) break;
         batch.push(entry);
         queue.shift();
-        events += 'parsed' in entry ? entry.result?.events.length ?? 0 : 0;
+        if ('parsed' in entry && entry.result && 'parsed' in entry.result) events += entry.result.parsed.events.length;
       }
       // The workers get the next documents before this thread starts writing.
       fill();
-      const parsedDocuments = batch.flatMap((entry) => ('parsed' in entry && entry.result ? [{ document: entry.prepared, parsed: entry.result }] : []));
+      const parsedDocuments = batch.flatMap((entry) => ('parsed' in entry && entry.result && 'parsed' in entry.result ? [{ document: entry.prepared, parsed: entry.result.parsed }] : []));
       const stored = parsedDocuments.length > 0 ? storeParsedDocuments(store, parsedDocuments, options) : [];
-      for (const entry of batch) reports.push('parsed' in entry ? stored.shift() as DocumentReport : entry.prepared.done);
+      for (const entry of batch) {
+        if (!('parsed' in entry)) reports.push(entry.prepared.done);
+        else if (entry.result && 'problem' in entry.result) reports.push(rejected(entry.result.problem));
+        else reports.push(stored.shift() as DocumentReport);
+      }
     }
   } finally {
     resumeIndexMerges();

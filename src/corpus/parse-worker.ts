@@ -1,9 +1,14 @@
-/** A worker thread that parses documents, so that parsing and database writes overlap. */
+/** A worker thread that decodes and parses documents, so that parsing and database writes overlap. */
 import { parentPort } from 'node:worker_threads';
-import { parseDocument } from '../ingest/parse-document.js';
+import { type ParsedDocument, parseDocument } from '../ingest/parse-document.js';
+import { decodeDocument } from './decode-document.js';
+import type { IngestProblem } from './ingest-corpus.js';
 
-export interface ParseRequest { readonly id: number; readonly source: string; readonly text: string }
+export interface ParseRequest { readonly id: number; readonly source: string; readonly path: string; readonly bytes: Uint8Array }
+export type ParseReply = { readonly id: number } & ({ readonly parsed: ParsedDocument } | { readonly problem: IngestProblem });
 
-parentPort?.on('message', (request: ParseRequest) => {
-  parentPort?.postMessage({ id: request.id, parsed: parseDocument(request.source, request.text) });
+parentPort?.on('message', ({ id, source, path, bytes }: ParseRequest) => {
+  const decoded = decodeDocument(path, bytes);
+  const reply: ParseReply = decoded.ok ? { id, parsed: parseDocument(source, decoded.text) } : { id, problem: decoded.problem };
+  parentPort?.postMessage(reply);
 });

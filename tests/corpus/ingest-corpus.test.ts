@@ -137,12 +137,16 @@ describe('ingestPathsConcurrently', () => {
     expect(corpus.bytes).toBeGreaterThan(4_000_000);
     // Reports keep the files' order when one in the middle is settled without parsing.
     writeFileSync(join(corpus.dir, 'chronicle-2020-01-empty.txt'), '');
+    // A file that is not UTF-8 is decoded, and rejected, in a worker, naming its line as the one-thread ingest does.
+    writeFileSync(join(corpus.dir, 'chronicle-2020-02-cp1251.txt'), Buffer.from([...Buffer.from('Chronicle\n01.02.20: '), 0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2, 0x0a]));
     const one = openDatabase(join(dir, 'one.db'));
     const two = openDatabase(join(dir, 'two.db'));
     const sequential = ingestPaths(createEventStore(one), [corpus.dir], options);
     const concurrent = await ingestPathsConcurrently(createEventStore(two), [corpus.dir], { ...options, workers: 2 });
     expect(concurrent.map((r) => [r.source, r.outcome, r.eventsAdded])).toEqual(sequential.map((r) => [r.source, r.outcome, r.eventsAdded]));
-    expect(concurrent.filter((r) => r.outcome === 'rejected').map((r) => r.source)).toEqual(['chronicle-2020-01-empty.txt']);
+    expect(concurrent.filter((r) => r.outcome === 'rejected').map((r) => [r.source, r.problems.map((p) => p.where.split('/').pop())]))
+      .toEqual([['chronicle-2020-01-empty.txt', ['chronicle-2020-01-empty.txt']], ['chronicle-2020-02-cp1251.txt', ['chronicle-2020-02-cp1251.txt:2']]]);
+    expect(concurrent.map((r) => r.problems)).toEqual(sequential.map((r) => r.problems));
     expect(createEventStore(two).stats()).toEqual(createEventStore(one).stats());
     const wordCounts = (db: typeof one) => db.prepare('SELECT * FROM word_frequencies_counted').get();
     expect(wordCounts(two)).toEqual(wordCounts(one));
