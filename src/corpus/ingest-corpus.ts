@@ -190,7 +190,7 @@ const EVENTS_PER_TRANSACTION = 20_000;
 
 type QueuedDocument =
   | { readonly prepared: { readonly done: DocumentReport } }
-  | { readonly prepared: ReadDocument; readonly parsed: Promise<ParseReply>; result?: ParseReply };
+  | { readonly prepared: ReadDocument; readonly reply: Promise<ParseReply>; settled?: ParseReply };
 
 /**
  * The same as `ingestPaths`, with parsing in worker threads while this thread writes to the
@@ -236,13 +236,13 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
         const id = next++;
         const prepared = prepareDocument(store, files[id] ?? '', options);
         if ('done' in prepared) { queue.push({ prepared }); continue; }
-        const parsed = new Promise<ParseReply>((resolve, reject) => pending.set(id, {
+        const reply = new Promise<ParseReply>((resolve, reject) => pending.set(id, {
           resolve: (result) => { pending.delete(id); resolve(result); },
           reject,
         }));
-        const entry: QueuedDocument = { prepared, parsed };
+        const entry: QueuedDocument = { prepared, reply };
         // Awaited in file order below; until then a failure must not count as unhandled.
-        parsed.then((result) => { entry.result = result; }, () => undefined);
+        reply.then((settled) => { entry.settled = settled; }, () => undefined);
         const idlest = workers.reduce((a, b) => (b.parsing < a.parsing ? b : a));
         idlest.parsing++;
         // The bytes, copied: the worker decodes them too.
@@ -253,23 +253,23 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
     fill();
     while (queue.length > 0) {
       const head = queue[0];
-      if (head && 'parsed' in head) await head.parsed;
-      // The head, and after it every document already parsed (or settled), up to the transaction's size.
+      if (head && 'reply' in head) await head.reply;
+      // The head, and after it every document already parsed (or settled without parsing), up to the transaction's size.
       const batch: QueuedDocument[] = [];
       let events = 0;
       for (let entry = queue[0]; entry && events < EVENTS_PER_TRANSACTION; entry = queue[0]) {
-        if ('parsed' in entry && !entry.result) break;
+        if ('reply' in entry && !entry.settled) break;
         batch.push(entry);
         queue.shift();
-        if ('parsed' in entry && entry.result && 'parsed' in entry.result) events += entry.result.parsed.events.length;
+        if ('reply' in entry && entry.settled && 'parsed' in entry.settled) events += entry.settled.parsed.events.length;
       }
       // The workers get the next documents before this thread starts writing.
       fill();
-      const parsedDocuments = batch.flatMap((entry) => ('parsed' in entry && entry.result && 'parsed' in entry.result ? [{ document: entry.prepared, parsed: entry.result.parsed }] : []));
+      const parsedDocuments = batch.flatMap((entry) => ('reply' in entry && entry.settled && 'parsed' in entry.settled ? [{ document: entry.prepared, parsed: entry.settled.parsed }] : []));
       const stored = parsedDocuments.length > 0 ? storeParsedDocuments(store, parsedDocuments, options) : [];
       for (const entry of batch) {
-        if (!('parsed' in entry)) reports.push(entry.prepared.done);
-        else if (entry.result && 'problem' in entry.result) reports.push(rejected(entry.result.problem));
+        if (!('reply' in entry)) reports.push(entry.prepared.done);
+        else if (entry.settled && 'problem' in entry.settled) reports.push(rejected(entry.settled.problem));
         else reports.push(stored.shift() as DocumentReport);
       }
     }
