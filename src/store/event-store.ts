@@ -403,9 +403,7 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
      * gains a source instead of a copy.
      */
     replaceDocument(input: DocumentInput, ingestedAt: string = new Date().toISOString()): DocumentIngestResult {
-      const result = replaceDocumentTransaction(input, ingestedAt);
-      if (result.outcome !== 'kept') localChanges++;
-      return result;
+      return store.replaceDocuments([input], ingestedAt)[0] as DocumentIngestResult;
     },
     /**
      * Stores several documents as `replaceDocument` does, in one transaction with a savepoint each:
