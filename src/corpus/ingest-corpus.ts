@@ -124,7 +124,8 @@ function storeParsedDocuments(store: EventStore, documents: readonly { document:
   return documents.map(({ document: { path, source }, parsed }, index) => {
     const problems: IngestProblem[] = parsed.issues.map((issue) => ({ where: `${path}:${issue.line}`, message: issue.message }));
     if (parsed.events.length === 0) problems.push({ where: path, message: 'no dated events found' });
-    const result = results[index] ?? { outcome: 'kept', eventsAdded: 0, eventsLinked: 0, eventsRemoved: 0 };
+    const result = results[index];
+    if (!result) throw new Error(`no result stored for ${path}`);
     return { path, source, ...result, problems };
   });
 }
@@ -185,12 +186,19 @@ export function ingestPaths(store: EventStore, paths: readonly string[], options
 /** Below this much changed text, a worker thread costs more than it saves. */
 const WORKER_THRESHOLD_BYTES = 4_000_000;
 
+const MAX_PARSE_WORKERS = 4;
+
 /** A write transaction takes the parsed documents waiting to be stored until it holds this many events. */
 const EVENTS_PER_TRANSACTION = 20_000;
 
 type QueuedDocument =
   | { readonly prepared: { readonly done: DocumentReport } }
   | { readonly prepared: ReadDocument; readonly reply: Promise<ParseReply>; settled?: ParseReply };
+
+/** A queued document's parse, once its worker has replied with one. */
+function parsedOf(entry: QueuedDocument): ParsedDocument | undefined {
+  return 'reply' in entry && entry.settled && 'parsed' in entry.settled ? entry.settled.parsed : undefined;
+}
 
 /**
  * The same as `ingestPaths`, with parsing in worker threads while this thread writes to the
@@ -200,8 +208,9 @@ type QueuedDocument =
  */
 export async function ingestPathsConcurrently(store: EventStore, paths: readonly string[], options: IngestOptions & { workers?: number }): Promise<DocumentReport[]> {
   const { reports, files } = documentFilesOnce(store, paths);
-  // Parsing an event costs more than writing it: as many parsers as cores, beside the writing thread.
-  const workerCount = Math.max(1, options.workers ?? availableParallelism());
+  // Parsing an event costs more than writing it: as many parsers as cores, beside the writing thread,
+  // up to four (the one writer keeps more than that busy no longer, and each holds documents in memory).
+  const workerCount = Math.max(1, options.workers ?? Math.min(availableParallelism(), MAX_PARSE_WORKERS));
   let totalBytes = 0;
   for (const path of files) {
     try { totalBytes += statSync(path).size; } catch { /* reported when read */ }
@@ -210,6 +219,7 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
     for (const path of files) reports.push(ingestDocumentFile(store, path, options));
     return countWordsAfterChanges(store, reports);
   }
+  const resumeIndexMerges = store.deferIndexMerges();
   const workers = Array.from({ length: workerCount }, () => ({ thread: new Worker(new URL('./parse-worker-entry.mjs', import.meta.url)), parsing: 0 }));
   const pending = new Map<number, { resolve: (reply: ParseReply) => void; reject: (error: Error) => void }>();
   let workerFailure: Error | undefined;
@@ -225,7 +235,6 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
     worker.thread.on('error', failPending);
     worker.thread.on('exit', (code) => { if (code !== 0) failPending(new Error(`a parse worker stopped (exit code ${code})`)); });
   }
-  const resumeIndexMerges = store.deferIndexMerges();
   try {
     const queue: QueuedDocument[] = [];
     let next = 0;
@@ -261,11 +270,14 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
         if ('reply' in entry && !entry.settled) break;
         batch.push(entry);
         queue.shift();
-        if ('reply' in entry && entry.settled && 'parsed' in entry.settled) events += entry.settled.parsed.events.length;
+        events += parsedOf(entry)?.events.length ?? 0;
       }
       // The workers get the next documents before this thread starts writing.
       fill();
-      const parsedDocuments = batch.flatMap((entry) => ('reply' in entry && entry.settled && 'parsed' in entry.settled ? [{ document: entry.prepared, parsed: entry.settled.parsed }] : []));
+      const parsedDocuments = batch.flatMap((entry) => {
+        const parsed = parsedOf(entry);
+        return parsed && 'reply' in entry ? [{ document: entry.prepared, parsed }] : [];
+      });
       const stored = parsedDocuments.length > 0 ? storeParsedDocuments(store, parsedDocuments, options) : [];
       for (const entry of batch) {
         if (!('reply' in entry)) reports.push(entry.prepared.done);
@@ -274,8 +286,11 @@ export async function ingestPathsConcurrently(store: EventStore, paths: readonly
       }
     }
   } finally {
-    resumeIndexMerges();
-    await Promise.all(workers.map((worker) => worker.thread.terminate()));
+    try {
+      resumeIndexMerges();
+    } finally {
+      await Promise.all(workers.map((worker) => worker.thread.terminate()));
+    }
   }
   return countWordsAfterChanges(store, reports);
 }

@@ -113,6 +113,7 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     // FTS5 takes the setting as an integer literal (a bound number is a real to it).
     stopIndexAutomerge: db.prepare("INSERT INTO events_fts (events_fts, rank) VALUES ('automerge', 0)"),
     restoreIndexAutomerge: db.prepare("INSERT INTO events_fts (events_fts, rank) VALUES ('automerge', 4)"),
+    indexAutomerge: db.prepare<[], number>("SELECT v FROM events_fts_config WHERE k = 'automerge'").pluck(),
     insertWordFrequency: db.prepare<[string, number]>('INSERT INTO word_frequencies (term, events) VALUES (?, ?)'),
     clearIndexTerms: db.prepare('DELETE FROM index_terms'),
     insertIndexTerm: db.prepare<[string, number]>('INSERT INTO index_terms (term, events) VALUES (?, ?)'),
@@ -129,6 +130,9 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     probedTerms: db.prepare<[], { term: string }>('SELECT term FROM temp.word_probe_terms'),
     clearProbe: db.prepare('DELETE FROM temp.word_probe'),
   };
+
+  // A bulk ingest that never finished (the process died) left the index not merging: it merges again.
+  if (statements.indexAutomerge.get() === 0) statements.restoreIndexAutomerge.run();
 
   type WindowQuery = 'rank' | 'rankInWindow';
   const WINDOW_SQL: Record<WindowQuery, (fromRowid: number) => string> = {
@@ -406,10 +410,12 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
     },
     /**
      * For a bulk ingest: the full-text index stops merging its segments as documents are added
-     * (FTS5 `automerge` 0) until the returned function is called (back to FTS5's default, 4). The
-     * merge after a large ingest (above) does that work once: writing 1M events' text into the
-     * index took 12 µs per event instead of 20, the final merge included. Should the process die in between,
-     * FTS5's crisis merge still bounds the segments, and the next bulk ingest restores the setting.
+     * (FTS5 `automerge` 0) until the returned function is called (back to FTS5's default, 4). An
+     * ingest that changed more than 5% of the archive is then merged into one segment (above): writing
+     * 1M events' text into the index took 12 µs per event instead of 20, that merge included. A
+     * smaller one leaves its segments to the merges of later writes. Should the process die in
+     * between, FTS5's crisis merge still bounds the segments, and the next store opened on the
+     * database sets the merging back.
      */
     deferIndexMerges(): () => void {
       statements.stopIndexAutomerge.run();

@@ -409,7 +409,8 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
      * Stores several documents as `replaceDocument` does, in one transaction with a savepoint each:
      * each document is stored whole or not at all, and index pages that many documents change are
      * written once, not once per document. A document that fails is rolled back alone; the ones
-     * before it are committed, and its error is thrown.
+     * before it are committed, and its error is thrown. When the database itself fails (disk
+     * full), SQLite rolls back the whole transaction, and that error is thrown.
      */
     replaceDocuments(inputs: readonly DocumentInput[], ingestedAt: string = new Date().toISOString()): DocumentIngestResult[] {
       let failure: { error: unknown } | undefined;
@@ -419,6 +420,8 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
           try {
             done.push(replaceDocumentTransaction(input, ingestedAt));
           } catch (error) {
+            // A failing database (disk full, I/O error) has rolled the whole transaction back itself.
+            if (!db.inTransaction) throw error;
             failure = { error };
             break;
           }

@@ -130,6 +130,18 @@ describe('ingestPaths: bad input', () => {
 });
 
 describe('ingestPathsConcurrently', () => {
+  it('fails with the store\'s error, starting no worker, when the store cannot defer index merges (another writer holds it)', async () => {
+    const { buildSyntheticCorpus } = await import('../../bench/synthetic-corpus.js');
+    const dir = newTempDir();
+    const corpus = buildSyntheticCorpus(join(dir, 'corpus'), SEED, 15_000, 2020);
+    const db = openDatabase(join(dir, 'busy.db'));
+    const store = { ...createEventStore(db), deferIndexMerges: (): never => { throw new Error('database is locked'); } };
+    await expect(ingestPathsConcurrently(store, [corpus.dir], { ...options, workers: 2 })).rejects.toThrow('database is locked');
+    expect(createEventStore(db).stats().events).toBe(0);
+    db.close();
+  });
+
+
   it('stores what the one-thread ingest stores, parsing in worker threads', async () => {
     const { buildSyntheticCorpus } = await import('../../bench/synthetic-corpus.js');
     const dir = newTempDir();

@@ -254,6 +254,24 @@ describe('EventStore', () => {
     resume();
     expect(automerge()).toBe(4);
     expect(store.searchEvents('budget', 5).total).toBe(2);
+
+    // A bulk ingest that died before setting it back: the next store opened on the database does.
+    store.deferIndexMerges();
+    expect(automerge()).toBe(0);
+    createEventStore(db);
+    expect(automerge()).toBe(4);
+    db.close();
+  });
+
+  it('throws the database\'s own error when it fails under several documents (disk full), storing none of them', () => {
+    const { store, db } = openStore();
+    store.replaceDocument(documentInput('kept.txt', JANUARY));
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.pragma(`max_page_count = ${pages + 2}`);
+    const long = Array.from({ length: 400 }, (_, i) => `${String((i % 28) + 1).padStart(2, '0')}.02.25: Entry number ${i} fills the database with words ${'and more words '.repeat(20)}`).join('\n');
+    expect(() => store.replaceDocuments([documentInput('small.txt', '09.01.25: A small one.'), documentInput('large.txt', long)])).toThrow(/full/);
+    expect(store.listDocuments().map((d) => d.source)).toEqual(['kept.txt']);
+    expect(store.stats().events).toBe(3);
     db.close();
   });
 
