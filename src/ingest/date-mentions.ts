@@ -154,6 +154,15 @@ function dayRange(year: number | undefined, monthText: string | undefined, first
 const DAY_RANGE_JOIN = '\\s*([–—-]|and|to)\\s*';
 /** What ends a range after `from` (`from 1992 to 1995`, `from March until June 2023`). */
 const RANGE_TO = '(?:to|until|till|through)';
+/**
+ * Not right after a verb of change: `rose from 1200 to 1500` (or `went from`) is an amount, and
+ * `moved from 2024 to 2025`, `postponed from June to September` name two dates, not a span.
+ */
+const NOT_AFTER_A_CHANGE = `(?<!\\b(?:${[
+  'rose', 'risen', 'rise', 'rises', 'fell', 'fallen', 'fall', 'falls', 'increased', 'decreased', 'grew', 'grown', 'dropped', 'climbed',
+  'jumped', 'declined', 'raised', 'cut', 'reduced', 'changed', 'moved', 'postponed', 'delayed', 'adjourned', 'extended', 'shifted',
+  'pushed back', 'rescheduled', 'brought forward', 'upgraded', 'downgraded',
+].join('|')})\\b[^.;:!?]{0,30})(?<!\\bwent\\s+)`;
 const SPAN_JOIN = '\\s*(?:[–—-]|to|until|till)\\s*';
 
 /** A span across months or years (`30 April – 2 May 2024`): the first day, ending on the last; the start's year, when not written, is the end's (or the year before). */
@@ -226,8 +235,9 @@ const PATTERNS: readonly Pattern[] = [
   { regex: new RegExp(`\\b${MONTH}\\s+${DAY}\\b(?![.,:/]\\d)`, 'g'),
     build: ([m, d], anchor) => { const date = yearlessDay(m, d, anchor); return date && { date }; } },
   // from March to June 2023, from November 2023 until February 2024, between May and July 2024
-  { regex: new RegExp(`\\b(?:[Ff]rom|[Bb]etween)\\s+${MONTH}(?:,?\\s+(?:of\\s+)?${YEAR})?\\s+(?:${RANGE_TO}|and)\\s+${MONTH},?\\s+(?:of\\s+)?${YEAR}\\b(?![.,]\\d)`, 'g'),
-    build: ([m1, y1, m2, y2]) => monthSpan(m1, y1, m2, y2) },
+  { regex: new RegExp(`${NOT_AFTER_A_CHANGE}\\b([Ff]rom|[Bb]etween)\\s+${MONTH}(?:,?\\s+(?:of\\s+)?${YEAR})?\\s+(${RANGE_TO}|and)\\s+${MONTH},?\\s+(?:of\\s+)?${YEAR}\\b(?![.,]\\d)`, 'g'),
+    // `between … and`, `from … to`: `surveys from March and September 2023` name two months.
+    build: ([opening, m1, y1, join, m2, y2]) => ((opening?.toLowerCase() === 'between') === (join === 'and') ? monthSpan(m1, y1, m2, y2) : undefined) },
   // December 2024, October of 2017
   { regex: new RegExp(`\\b${MONTH},?\\s+(?:of\\s+)?${YEAR}\\b`, 'g'),
     build: ([m, y]) => {
@@ -242,16 +252,19 @@ const PATTERNS: readonly Pattern[] = [
       if (month === undefined || anchor === undefined) return undefined;
       return { date: { year: resolveYear(anchor, month, undefined), month } };
     } },
-  // in 2026, since 1992, in early 2020, between 2023 and 2025, in 1918–20, from 1992 to 1995
-  { regex: new RegExp(`\\b(${YEAR_PREPOSITIONS})\\s+(?:(?:early|mid|late)[\\s-]+)?${YEAR}(?:\\s*[–—-]\\s*(\\d{4}|\\d{1,2})|\\s+and\\s+(\\d{4})|\\s+${RANGE_TO}\\s+(\\d{4}))?\\b(?![.,]\\d|%|s\\b)`, 'gi'),
-    build: ([preposition, y, rangeText, andYear, toYearText]) => {
+  // from 1992 to 1995, from 2001 until 2004 (a run down, `from 2000 to 1500`, is left to the next pattern)
+  { regex: new RegExp(`${NOT_AFTER_A_CHANGE}\\b[Ff]rom\\s+(?:(?:early|mid|late)[\\s-]+)?${YEAR}\\s+${RANGE_TO}\\s+(\\d{4})\\b(?![.,]\\d|%|s\\b)`, 'g'),
+    build: ([y, endText]) => {
+      const year = toYear(y);
+      const end = year === undefined ? undefined : rangeEnd(year, endText);
+      return year !== undefined && end ? { date: { year }, end } : undefined;
+    },
+    counts: notAnAmount },
+  // in 2026, since 1992, in early 2020, between 2023 and 2025, in 1918–20
+  { regex: new RegExp(`\\b(?:${YEAR_PREPOSITIONS})\\s+(?:(?:early|mid|late)[\\s-]+)?${YEAR}(?:\\s*[–—-]\\s*(\\d{4}|\\d{1,2})|\\s+and\\s+(\\d{4}))?\\b(?![.,]\\d|%|s\\b)`, 'gi'),
+    build: ([y, rangeText, andYear]) => {
       const year = toYear(y);
       if (year === undefined) return undefined;
-      if (toYearText !== undefined && preposition?.toLowerCase() === 'from') {
-        // `from 1992 to 1995` is a range; `from 2000 to 1500`, `from 1850 to 2150` are amounts.
-        const end = rangeEnd(year, toYearText);
-        return end ? { date: { year }, end } : undefined;
-      }
       const end = rangeEnd(year, rangeText ?? andYear);
       return end ? { date: { year }, end } : { date: { year } };
     },

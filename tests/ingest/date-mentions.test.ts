@@ -50,6 +50,10 @@ describe('findDateMentions', () => {
     expect(dates('Between May and July 2024, prices rose.')).toEqual(['2024-05..2024-07']);
     expect(dates('From December to February 2024 the pass was closed.')).toEqual(['2023-12..2024-02']);
     expect(dates('From March 2024 to March 2023 nothing ran.')).toEqual(['2024-03', '2023-03']);
+    expect(dates('Talks went on from November 2023 until February 2024.')).toEqual(['2023-11..2024-02']);
+    // Two months, or a date changed, are not a span.
+    expect(dates('Surveys from March and September 2023 show a decline.').some((date) => date.includes('..'))).toBe(false);
+    expect(dates('The vote was postponed from June to September 2024.').some((date) => date.includes('..'))).toBe(false);
   });
 
   it('reads a number after "from", "by" or "between" as an amount when a unit or currency follows it, or it runs to a number that is no year', () => {
@@ -64,8 +68,10 @@ describe('findDateMentions', () => {
     expect(dates('By 2030 the plant will close.')).toEqual(['2030']);
     expect(dates('Gazprom stopped buying gas from 2016 to 2019.')).toEqual(['2016..2019']);
     expect(dates('He was ambassador from 2001 until 2004, then minister.')).toEqual(['2001..2004']);
-    // Running down, or past any year, it is an amount.
-    expect(dates('The herd fell from 2000 to 1500 over the winter.')).toEqual([]);
+    // After a verb of change it is an amount, or two dates, never a span.
+    const hasRange = (text: string) => dates(text).some((date) => date.includes('..'));
+    for (const change of ['The herd fell from 2000 to 1500 over the winter.', 'Troops rose from 1200 to 1500 within a week.',
+      'Fares went from 1200 to 1500 in a year.', 'The deadline was moved from 2024 to 2025.']) expect(hasRange(change)).toBe(false);
     expect(dates('Between 1992 and 1995 people fled the region.')).toEqual(['1992..1995']);
     expect(dates('In 2014 people marched in the capital.')).toEqual(['2014']);
     // After other prepositions a unit word opens the clause, and a capitalised one is a name.
