@@ -155,7 +155,8 @@ describe('ingestPathsConcurrently', () => {
     const two = openDatabase(join(dir, 'two.db'));
     const sequential = ingestPaths(createEventStore(one), [corpus.dir], options);
     const concurrent = await ingestPathsConcurrently(createEventStore(two), [corpus.dir], { ...options, workers: 2 });
-    expect(concurrent.map((r) => [r.source, r.outcome, r.eventsAdded])).toEqual(sequential.map((r) => [r.source, r.outcome, r.eventsAdded]));
+    const counts = (r: (typeof sequential)[number]) => [r.source, r.outcome, r.eventsAdded, r.eventsLinked, r.eventsRemoved];
+    expect(concurrent.map(counts)).toEqual(sequential.map(counts));
     expect(concurrent.filter((r) => r.outcome === 'rejected').map((r) => [r.source, r.problems.map((p) => p.where.split('/').pop())]))
       .toEqual([['chronicle-2020-01-empty.txt', ['chronicle-2020-01-empty.txt']], ['chronicle-2020-02-cp1251.txt', ['chronicle-2020-02-cp1251.txt:2']]]);
     expect(concurrent.map((r) => r.problems)).toEqual(sequential.map((r) => r.problems));
