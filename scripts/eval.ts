@@ -17,6 +17,7 @@ const SETS = [
   { name: 'default corpus (data/, tests/gold/)', goldDir: join(root, 'tests', 'gold'), dataDir: join(root, 'data') },
   { name: 'held out (tests/holdout/)', goldDir: join(root, 'tests', 'holdout', 'gold'), dataDir: join(root, 'tests', 'holdout', 'docs') },
   { name: 'second probe (tests/holdout2/)', goldDir: join(root, 'tests', 'holdout2', 'gold'), dataDir: join(root, 'tests', 'holdout2', 'docs') },
+  { name: 'third probe (tests/holdout3/)', goldDir: join(root, 'tests', 'holdout3', 'gold'), dataDir: join(root, 'tests', 'holdout3', 'docs') },
 ];
 
 function chronoBaseline(text: string, reference: Date): PredictedEvent[] {

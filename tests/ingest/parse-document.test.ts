@@ -81,8 +81,10 @@ describe('parseDocument: chronicles', () => {
       // A verb's day is the happening's, however late the entry reports it.
       '16.01.25: The Baku court sentenced journalist Ali Veliyev to 9 years in prison on December 20, his lawyer said.',
       '17.01.25: Journalist Ulvi Hasanli was arrested on December 30, and his family learned of it on 15 January.',
-      // Only a place's name after the noun keeps the day the noun's: `by phone` is the verb's.
+      // Only what the noun's own phrases name keeps the day the noun's: `by phone` is the verb's.
       '24.01.25: Aliyev and Putin discussed the war in Ukraine by phone on December 20.',
+      '24.01.25: Two men were charged over the attack on journalist Nino Kiknadze in Tbilisi on 29 December.',
+      '24.01.25: The attack on the embassy was condemned by the ministry on 2 January.',
     ].join('\n'));
     expect(doc.events.map((e) => [e.date, e.reportedDate])).toEqual([
       ['2025-01-20', '2025-01-23'],
@@ -94,6 +96,8 @@ describe('parseDocument: chronicles', () => {
       ['2024-12-20', '2025-01-16'],
       ['2024-12-30', '2025-01-17'],
       ['2024-12-20', '2025-01-24'],
+      ['2025-01-24', undefined],
+      ['2025-01-02', '2025-01-24'],
     ]);
   });
 
