@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
-import type { StoredEvent } from './event-store.js';
+import type { StoredEvent } from './stored-event.js';
 import { type QueryTerm, acronymsLikeWordsIn, cleanQueryWords, filterAlternatives, ftsExpression, parseQuery, searchedWords, toFtsFilterQuery, toFtsQuery, writtenAcronymsIn } from './fts-query.js';
 import { editDistance } from '../text/edit-distance.js';
 import { TOPICS } from '../ingest/topics.js';
