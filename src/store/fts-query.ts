@@ -80,9 +80,54 @@ export function searchedWords(userText: string): { typed: string; term: QueryTer
     return index > 0 && word !== 'i' && !titleCase && capitalised(typed) && next !== undefined && capitalised(next.typed) && !QUESTION_WORDS.has(next.word);
   };
   const meaningful = words.filter(({ word }, index) => acronyms.has(word) || !QUESTION_WORDS.has(word) || isName(index));
-  // `US` typed in capitals is also `U.S.` (the index reads that as `u s`); `Iran` is also `Iranian`.
-  return (meaningful.length > 0 ? meaningful : words).map(({ typed, word }) =>
-    ({ typed, term: acronyms.has(word) ? [word, [...word].join(' ')] : placeWordsOf(word) ?? termOf(word) }));
+  // `US` typed in capitals is also `U.S.` (the index reads that as `u s`) and `United States`; `Iran` is also `Iranian`.
+  return joinNamesOfAcronyms(meaningful.length > 0 ? meaningful : words).map(({ typed, word }) => {
+    const undotted = word.replace(/\./g, '');
+    return { typed, term: acronyms.has(undotted) ? [undotted, [...undotted].join(' '), ...namesOf(undotted)] : acronymTermOf(word) ?? placeWordsOf(word) ?? termOf(word) };
+  });
+}
+
+/**
+ * Acronyms and the names news also writes in full: a reader searching for `EU` means the European
+ * Union however a text names it. Typed in full, the name finds the acronym too, except `US`, which
+ * the index cannot tell from `use`.
+ */
+const NAMES_OF_ACRONYMS = new Map<string, readonly string[]>([
+  ['us', ['united states']], ['usa', ['united states']], ['uk', ['united kingdom']], ['eu', ['european union']],
+  ['un', ['united nations']], ['uae', ['united arab emirates']], ['ussr', ['soviet union']],
+  ['nato', ['north atlantic treaty organization', 'north atlantic treaty organisation']],
+]);
+const ACRONYM_OF_NAME = new Map([...NAMES_OF_ACRONYMS].filter(([acronym]) => acronym !== 'us' && acronym !== 'usa')
+  .flatMap(([acronym, names]) => names.map((name) => [name, acronym] as const)));
+
+const namesOf = (acronym: string): readonly string[] => NAMES_OF_ACRONYMS.get(acronym) ?? [];
+
+/** `EU` or `E.U.`: the acronym, dotted or not, and its names; `european union` (joined): the name and `eu`. */
+function acronymTermOf(word: string): QueryTerm | undefined {
+  const acronym = word.replace(/\./g, '');
+  if (ACRONYMS_LIKE_WORDS.has(acronym)) return undefined;
+  const names = NAMES_OF_ACRONYMS.get(acronym);
+  // Dotted, as `U.K.` and `E.U.` are written; a longer acronym seldom is.
+  if (names) return [acronym, ...(acronym.length <= 3 ? [[...acronym].join(' ')] : []), ...names];
+  const named = ACRONYM_OF_NAME.get(word);
+  return named ? [word, named] : undefined;
+}
+
+/** The query's words with a name of an acronym typed in full (`European Union`) made one word. */
+function joinNamesOfAcronyms<T extends { typed: string; word: string }>(words: readonly T[]): T[] {
+  const joined: T[] = [];
+  for (let index = 0; index < words.length; index++) {
+    const name = [...ACRONYM_OF_NAME.keys()].find((candidate) => {
+      const parts = candidate.split(' ');
+      return parts.every((part, offset) => words[index + offset]?.word === part);
+    });
+    const word = words[index] as T;
+    if (!name) { joined.push(word); continue; }
+    const length = name.split(' ').length;
+    joined.push({ ...word, typed: words.slice(index, index + length).map((part) => part.typed).join(' '), word: name });
+    index += length - 1;
+  }
+  return joined;
 }
 
 /**
@@ -112,8 +157,12 @@ export function acronymsLikeWordsIn(userText: string): string[] {
  * written so in a text: the index stems `us` and `use` alike, so `US` must be checked in the text.
  */
 export function writtenAcronymsIn(userText: string): RegExp[] {
-  return acronymsLikeWordsIn(userText).map((chunk) =>
-    new RegExp(`(?<![\\p{L}\\p{N}])${[...chunk.replace(/\./g, '')].join('\\.?')}\\.?(?![\\p{L}\\p{N}])`, 'u'));
+  return acronymsLikeWordsIn(userText).map((chunk) => {
+    const acronym = chunk.replace(/\./g, '');
+    // Its names, capitalised as written in news: `United States`.
+    const names = namesOf(acronym.toLowerCase()).map((name) => name.replace(/(^| )(\p{L})/gu, (_, space: string, letter: string) => `${space}${letter.toUpperCase()}`).replace(/ /g, '\\s+'));
+    return new RegExp(`(?<![\\p{L}\\p{N}])(?:${[[...acronym].join('\\.?') + '\\.?', ...names].join('|')})(?![\\p{L}\\p{N}])`, 'u');
+  });
 }
 
 /**

@@ -360,6 +360,24 @@ describe('EventStore', () => {
     db.close();
   });
 
+  it('finds an acronym written in full, and a name written as its acronym', () => {
+    const { store, db } = openStore();
+    store.replaceDocument(documentInput('jan.txt', [
+      '11.01.25: The United States imposed sanctions on the refinery.',
+      '12.01.25: The EU extended its sanctions for six months.',
+      '13.01.25: The European Union sent observers.',
+      '14.01.25: Officials said they used the funds as planned.',
+      '15.01.25: The united opposition states its demands.',
+    ].join('\n')));
+    const texts = (result: { hits: { text: string }[] }) => result.hits.map((hit) => hit.text.slice(0, 20)).sort();
+    expect(texts(store.searchEvents('US sanctions', 10))).toEqual(['The United States im']);
+    expect(texts(store.searchEvents('US', 10))).toEqual(['The United States im']);
+    expect(texts(store.searchEvents('EU', 10))).toEqual(['The EU extended its ', 'The European Union s']);
+    expect(texts(store.searchEvents('European Union', 10))).toEqual(['The EU extended its ', 'The European Union s']);
+    expect(store.countEventsMatchingTopic('EU', 100)).toBe(2);
+    db.close();
+  });
+
   it('gives each hit the snippet of its own text', () => {
     const { store, db } = openStore();
     store.replaceDocument(documentInput('jan.txt', JANUARY));

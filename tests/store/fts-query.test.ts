@@ -12,22 +12,33 @@ describe('queryTerms', () => {
   });
 
   it('finds a dotted abbreviation written either way', () => {
-    expect(queryTerms('U.S. embassy')).toEqual([['us', 'u s'], ['embassy']]);
-    expect(toFtsQuery('U.S. embassy')).toBe('("us" OR "u s") AND "embassy"');
-    expect(queryTerms('the U.S.’s ALIYEV\'S')).toEqual([['us', 'u s'], ['aliyev']]);
+    expect(queryTerms('U.S. embassy')).toEqual([['us', 'u s', 'united states'], ['embassy']]);
+    expect(toFtsQuery('U.S. embassy')).toBe('("us" OR "u s" OR "united states") AND "embassy"');
+    expect(queryTerms('the U.S.’s ALIYEV\'S')).toEqual([['us', 'u s', 'united states'], ['aliyev']]);
     // Capitals that fold into a common word (US) are looked for dotted too, and a search keeps only
     // the events that write them in capitals (see the event store's tests). Other capitals are not
     // an abbreviation: PM would find every "7 p.m.".
-    expect(queryTerms('PM US')).toEqual([['pm'], ['us', 'u s']]);
+    expect(queryTerms('PM US')).toEqual([['pm'], ['us', 'u s', 'united states']]);
     // Small letters: `us` and `u.s.` are the country (no one searches for the pronoun); `it` is the word.
-    expect(queryTerms('us')).toEqual([['us', 'u s']]);
-    expect(queryTerms('news about the u.s.')).toEqual([['us', 'u s']]);
+    expect(queryTerms('us')).toEqual([['us', 'u s', 'united states']]);
+    expect(queryTerms('news about the u.s.')).toEqual([['us', 'u s', 'united states']]);
     expect(queryTerms('it')).toEqual([['it']]);
     // The pronoun and other dotted small letters stay words.
     expect(queryTerms('tell us about Baku')).toEqual([['us'], ['baku']]);
     expect(acronymsLikeWordsIn('tell us about Baku')).toEqual([]);
     expect(acronymsLikeWordsIn('8 a.m.')).toEqual([]);
     expect(queryTerms('8 a.m.')).toEqual([['8'], ['am', 'a m']]);
+  });
+
+  it('finds an acronym by its name and the name by its acronym', () => {
+    expect(queryTerms('EU sanctions')).toEqual([['eu', 'e u', 'european union'], ['sanctions']]);
+    expect(queryTerms('the European Union’s sanctions')).toEqual([['european union', 'eu'], ['sanctions']]);
+    expect(queryTerms('NATO summit')).toEqual([['nato', 'north atlantic treaty organization', 'north atlantic treaty organisation'], ['summit']]);
+    expect(toFtsQuery('U.K.')).toBe('("uk" OR "u k" OR "united kingdom")');
+    // `US` is the United States too, but the name typed in full does not look for `us`, which the index cannot tell from `use`.
+    expect(queryTerms('US')).toEqual([['us', 'u s', 'united states']]);
+    expect(queryTerms('United States')).toEqual([['united'], ['states']]);
+    expect(queryTerms('union of writers')).toEqual([['union'], ['writers']]);
   });
 
   it('finds a place by its adjective and the adjective by its place, with or without diacritics', () => {
