@@ -61,8 +61,6 @@ export interface EventSearchDependencies {
   /** The store's generation: what is cached under one is stale under the next. */
   readonly changes: () => string;
   readonly eventAt: (rowid: number) => StoredEvent | undefined;
-  /** Called when the word counts changed, so that answers cached before are dropped. */
-  readonly onChange: () => void;
 }
 
 /**
@@ -74,11 +72,10 @@ function tagsNamedIn(filter: string): string[] {
   return TOPICS.filter((topic) => alternatives.has(cleanQueryWords(topic).join(' ')));
 }
 
-/** Full-text search over the events, and the word counts that guide its ranking: the SQL of search. */
-export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt, onChange }: EventSearchDependencies) {
-  // Per connection: the index's term counts, and a scratch index that turns a word into its index term.
-  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.events_fts_terms USING fts5vocab(main, events_fts, row);
-    CREATE VIRTUAL TABLE IF NOT EXISTS temp.word_probe USING fts5 (word, tokenize = '${FTS_TOKENIZER}');
+/** Full-text search over the events, ranked by what the word counts (see search-index-upkeep) say: the SQL of search. */
+export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt }: EventSearchDependencies) {
+  // Per connection: a scratch index that turns a word into its index term.
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.word_probe USING fts5 (word, tokenize = '${FTS_TOKENIZER}');
     CREATE VIRTUAL TABLE IF NOT EXISTS temp.word_probe_terms USING fts5vocab(temp, word_probe, instance);`);
   const statements = {
     newestMatches: db.prepare<[string, number], number>('SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck(),
@@ -102,37 +99,19 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
       WHERE EXISTS (SELECT 1 FROM json_each(topics) t WHERE t.value IN (SELECT value FROM json_each(?))) LIMIT ?`).pluck(),
     taggedAmong: db.prepare<[string, string], number>(`SELECT e.rowid FROM json_each(?) r JOIN events e ON e.rowid = r.value
       WHERE EXISTS (SELECT 1 FROM json_each(e.topics) t WHERE t.value IN (SELECT value FROM json_each(?)))`).pluck(),
-    eventCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events'),
     frequentTerms: db.prepare<[], string>('SELECT term FROM word_frequencies').pluck(),
     wordFrequenciesCounted: db.prepare<[], { events: number; events_changed: number }>('SELECT events, events_changed FROM word_frequencies_counted'),
-    // Words (terms without digits) and terms frequent enough to count, in one pass over the index.
-    wordsAndTermsInAtLeast: db.prepare<[number], { term: string; doc: number }>(
-      "SELECT term, doc FROM temp.events_fts_terms WHERE doc >= ? OR term NOT GLOB '*[0-9]*'"),
-    clearWordFrequencies: db.prepare('DELETE FROM word_frequencies'),
-    mergeIndex: db.prepare("INSERT INTO events_fts (events_fts) VALUES ('optimize')"),
-    // FTS5 takes the setting as an integer literal (a bound number is a real to it).
-    stopIndexAutomerge: db.prepare("INSERT INTO events_fts (events_fts, rank) VALUES ('automerge', 0)"),
-    restoreIndexAutomerge: db.prepare("INSERT INTO events_fts (events_fts, rank) VALUES ('automerge', 4)"),
-    indexAutomerge: db.prepare<[], number>("SELECT v FROM events_fts_config WHERE k = 'automerge'").pluck(),
-    insertWordFrequency: db.prepare<[string, number]>('INSERT INTO word_frequencies (term, events) VALUES (?, ?)'),
-    clearIndexTerms: db.prepare('DELETE FROM index_terms'),
-    insertIndexTerm: db.prepare<[string, number]>('INSERT INTO index_terms (term, events) VALUES (?, ?)'),
     // The index's words starting with a letter, of a range of lengths, the most used first.
     indexWordsLike: db.prepare<[string, string, number, number], string>(`SELECT term FROM index_terms
       WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ? ORDER BY events DESC`).pluck(),
     eventsOfIndexTerm: db.prepare<[string], number>('SELECT events FROM index_terms WHERE term = ?').pluck(),
-    anyIndexTerm: db.prepare<[], number>('SELECT 1 FROM index_terms LIMIT 1').pluck(),
     firstMatchOfTerm: db.prepare<[string], string>(`SELECT snippet(events_fts, 0, char(1), char(2), '', 4) FROM events_fts
       WHERE events_fts MATCH ? LIMIT 1`).pluck(),
-    clearWordFrequenciesCounted: db.prepare('DELETE FROM word_frequencies_counted'),
-    setWordFrequenciesCounted: db.prepare<[number]>('INSERT INTO word_frequencies_counted (events) VALUES (?)'),
     probeWord: db.prepare<[string]>('INSERT INTO temp.word_probe (rowid, word) VALUES (1, ?)'),
     probedTerms: db.prepare<[], { term: string }>('SELECT term FROM temp.word_probe_terms'),
     clearProbe: db.prepare('DELETE FROM temp.word_probe'),
   };
 
-  // A bulk ingest that never finished (the process died) left the index not merging: it merges again.
-  if (statements.indexAutomerge.get() === 0) statements.restoreIndexAutomerge.run();
 
   type WindowQuery = 'rank' | 'rankInWindow';
   const WINDOW_SQL: Record<WindowQuery, (fromRowid: number) => string> = {
@@ -373,57 +352,6 @@ export function createEventSearch(db: SqliteDatabase, { tuning, changes, eventAt
       const { match, window } = matchesOf(userText);
       const hits = window.total === 0 ? [] : pageOfHits(match, statements.oldestOfRowids.all(JSON.stringify(window.rowids), limit, offset));
       return { hits, total: window.total, capped: window.capped, order: 'date' };
-    },
-    /**
-     * If the words were never counted, or more than 5% of the events counted have been added or
-     * removed since: merges the full-text index into one segment (FTS5 `optimize`: every query then
-     * reads one doclist per word, not one per segment; searches ~20% faster), then counts how many
-     * events the index's words and frequent terms occur in. Both run after an ingest, not per
-     * document, and at the benchmark's 1M events each takes 2–3 s, during which this thread (the
-     * bot's, in a rescan) does nothing else. The merge rewrites the whole index in one transaction
-     * (holding the write lock), so the WAL is checkpointed and truncated after it; the count takes
-     * the write lock only to store its result (every word of the index).
-     */
-    refreshSearchIndexIfStale(): boolean {
-      const counted = statements.wordFrequenciesCounted.get();
-      const events = statements.eventCount.get()?.n ?? 0;
-      // A database from before the index's words were kept has them counted once.
-      const wordsMissing = events > 0 && statements.anyIndexTerm.get() === undefined;
-      if (counted && counted.events_changed <= counted.events * 0.05 && !wordsMissing) return false;
-      statements.mergeIndex.run();
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      const frequentFrom = events < tuning.frequentWordEvents ? Number.MAX_SAFE_INTEGER
-        : Math.max(tuning.frequentWordEvents, Math.ceil(tuning.frequentWordShare * events));
-      const terms = statements.wordsAndTermsInAtLeast.all(frequentFrom);
-      db.transaction(() => {
-        statements.clearWordFrequencies.run();
-        statements.clearIndexTerms.run();
-        for (const { term, doc } of terms) {
-          if (doc >= frequentFrom) statements.insertWordFrequency.run(term, doc);
-          if (!/\d/.test(term)) statements.insertIndexTerm.run(term, doc);
-        }
-        statements.clearWordFrequenciesCounted.run();
-        statements.setWordFrequenciesCounted.run(events);
-      })();
-      onChange();
-      return true;
-    },
-    /**
-     * For a bulk ingest: the full-text index stops merging its segments as documents are added
-     * (FTS5 `automerge` 0) until the returned function is called (back to FTS5's default, 4). An
-     * ingest that changed more than 5% of the archive is then merged into one segment (above): writing
-     * 1M events' text into the index took 12 µs per event instead of 20, that merge included. A
-     * smaller one leaves its segments to the merges of later writes. Should the process die in
-     * between, FTS5's crisis merge still bounds the segments, and the next store opened on the
-     * database sets the merging back.
-     */
-    deferIndexMerges(): () => void {
-      statements.stopIndexAutomerge.run();
-      let resumed = false;
-      return () => {
-        if (!resumed) statements.restoreIndexAutomerge.run();
-        resumed = true;
-      };
     },
     /** How many events match a subscription's topic filter, counting no further than `upTo`. */
     countEventsMatchingTopic(filter: string, upTo: number): number {

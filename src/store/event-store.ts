@@ -2,6 +2,7 @@ import type { Precision } from '../ingest/partial-date.js';
 import type { SqliteDatabase } from './database.js';
 import { createDocumentWriter } from './document-writer.js';
 import { SEARCH_TUNING, type SearchTuning, createEventSearch } from './event-search.js';
+import { createSearchIndexUpkeep } from './search-index-upkeep.js';
 import { EVENT_COLUMNS, type EventRow, type EventSource, type StoredEvent, toEvent } from './stored-event.js';
 
 export type { EventSource, StoredEvent } from './stored-event.js';
@@ -146,8 +147,9 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
   let localChanges = 0;
   const noteChange = (): void => { localChanges++; };
   const writer = createDocumentWriter(db, noteChange);
+  const indexUpkeep = createSearchIndexUpkeep(db, tuning, noteChange);
   const search = createEventSearch(db, {
-    tuning, changes: () => store.generation(), onChange: noteChange,
+    tuning, changes: () => store.generation(),
     eventAt: (rowid) => {
       const row = statements.byRowid.get(rowid);
       return row ? toEvent(row) : undefined;
@@ -232,8 +234,8 @@ export function createEventStore(db: SqliteDatabase, tuning: SearchTuning = SEAR
     searchEvents: search.searchEvents,
     searchEventsByDate: search.searchEventsByDate,
     explainNoMatches: search.explainNoMatches,
-    refreshSearchIndexIfStale: search.refreshSearchIndexIfStale,
-    deferIndexMerges: search.deferIndexMerges,
+    refreshSearchIndexIfStale: indexUpkeep.refreshSearchIndexIfStale,
+    deferIndexMerges: indexUpkeep.deferIndexMerges,
     filterEventsMatchingTopic: search.filterEventsMatchingTopic,
     countEventsMatchingTopic: search.countEventsMatchingTopic,
     listDocuments(): StoredDocument[] {
