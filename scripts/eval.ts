@@ -18,6 +18,7 @@ const SETS = [
   { name: 'held out (tests/holdout/)', goldDir: join(root, 'tests', 'holdout', 'gold'), dataDir: join(root, 'tests', 'holdout', 'docs') },
   { name: 'second probe (tests/holdout2/)', goldDir: join(root, 'tests', 'holdout2', 'gold'), dataDir: join(root, 'tests', 'holdout2', 'docs') },
   { name: 'third probe (tests/holdout3/)', goldDir: join(root, 'tests', 'holdout3', 'gold'), dataDir: join(root, 'tests', 'holdout3', 'docs') },
+  { name: 'fourth probe (tests/holdout4/)', goldDir: join(root, 'tests', 'holdout4', 'gold'), dataDir: join(root, 'tests', 'holdout4', 'docs') },
 ];
 
 function chronoBaseline(text: string, reference: Date): PredictedEvent[] {

@@ -29,7 +29,14 @@ const NUMBERED_ITEM = /^\s*\d{1,3}\.\s+/;
 const CITATION_MARKERS = /\b(Retrieved|Archived|ISBN|accessed)\b|\bp{1,2}\.\s*\d/i;
 const REFERENCE_HEADINGS = /^(references|notes|sources|bibliography|see also|further reading|external links|citations|literature)$/i;
 const TABLE_DATE = '(\\d{1,2}\\s+[A-Z][a-z]+\\.?\\s+\\d{4}|[A-Z][a-z]+\\.?\\s+\\d{1,2},\\s*\\d{4}|\\d{4}\\s*[–—-]\\s*\\d{2,4}|\\d{4})';
-const TABLE_ROW = new RegExp(`^\\s*((?:[\\p{Lu}][\\p{L}.'’-]*|of|and|the)(?:\\s+(?:[\\p{Lu}][\\p{L}.'’-]*|of|and|the)){0,5})\\s+${TABLE_DATE}((?:\\[\\d+\\])*)\\s*(See\\b.*)?$`, 'u');
+// A name never opens with a preposition: `Since 1991` over a table is a heading.
+const TABLE_ROW = new RegExp(`^\\s*(?!(?:Since|In|From|Until|Till|Before|After|By|During|Between|Around)\\s)((?:[\\p{Lu}][\\p{L}.'’-]*|of|and|the)(?:\\s+(?:[\\p{Lu}][\\p{L}.'’-]*|of|and|the)){0,5})\\s+${TABLE_DATE}((?:\\[\\d+\\])*)\\s*(See\\b.*)?$`, 'u');
+/**
+ * A line of facts, as an encyclopaedia's box of them lists (`Border treaty signed 6 February 1995`):
+ * what happened, a word in small letters saying so (not a preposition: `Report of 20 May 2024` is a
+ * title), and a full date; no sentence's punctuation.
+ */
+const FACT_LINE = /^\s*\p{Lu}[\p{L}'’-]*(?:\s+[\p{L}'’-]+){0,4}\s+(?!(?:of|on|in|at|from|since|to|until|till|by|for|and|the|as|dated|between|after|before|during)\s)\p{Ll}+\s+(?:\d{1,2}\s+\p{Lu}\p{Ll}+\s+\d{4}|\p{Lu}\p{Ll}+\s+\d{1,2},\s*\d{4})\s*(?:\[\d+\])*$/u;
 const DATELESS_TABLE_ROW = /^\s*(?:[\p{Lu}][\p{L}.'’-]*\s+){1,5}See\b/u;
 /** An encyclopaedia's pointer to other articles (`See Armenia–Azerbaijan relations, …`, `Main article: …`), not the reference list's `See also` heading. */
 const CROSS_REFERENCE = /^\s*(?:See(?!\s+also\s*$)|Main articles?:|Further information:)\s+\S/;
@@ -155,6 +162,10 @@ export function splitIntoBlocks(lines: readonly string[]): Block[] {
       continue;
     }
 
+    if (!paragraph && FACT_LINE.test(raw) && !/^\s*\p{Ll}/u.test(lines[i + 1] ?? '')) {
+      blocks.push({ kind: 'prose', line: lineNumber, text: raw.trim(), lineStarts: [0], section });
+      continue;
+    }
     if (!BULLET.test(raw) && isHeading(raw, lines[i + 1])) {
       flushParagraph();
       const heading = raw.trim();

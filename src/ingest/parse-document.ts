@@ -48,7 +48,7 @@ function chronicleDate(parts: ChronicleDateParts, documentOrder: DayMonthOrder):
 }
 
 const RELATIVE_CLAUSE = /\b(that|which|who|whom|whose|where)\b/i;
-const OPENING = /^\s*(?:on|in|since|by|from|as of)?\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s*)?$/i;
+const OPENING = /^\s*(?:on|in|since|by|from|as of)?\s*(?:the\s+(?:night|morning|afternoon|evening|early\s+hours|small\s+hours)\s+of\s*)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s*)?$/i;
 
 /**
  * An `on <day>` that follows a noun naming a happening (`the plane crash in Aktau on December 25`)
@@ -58,17 +58,18 @@ const OPENING = /^\s*(?:on|in|since|by|from|as of)?\s*(?:(?:Monday|Tuesday|Wedne
  */
 const HAPPENING_NOUNS = [
   'crash', 'accident', 'attack', 'attacks', 'explosion', 'incident', 'election', 'elections', 'summit', 'war', 'shooting', 'bombing',
-  'earthquake', 'collision', 'disaster', 'tragedy', 'downing', 'fire', 'flood', 'riot', 'riots', 'coup',
+  'earthquake', 'collision', 'disaster', 'tragedy', 'downing', 'fire', 'flood', 'riot', 'riots', 'coup', 'death', 'deaths', 'killing',
+  'killings', 'murder', 'assassination', 'disappearance', 'blast', 'arrest', 'detention', 'referendum', 'protest', 'protests', 'storm', 'landslide',
 ];
 /**
  * A word of what the noun's phrases name (`on journalist Nino Kiknadze`, `in Batumi`): no verb
  * (`was`, `condemned`) and no other preposition, so that `the war in Ukraine by phone on` or `the
  * attack on the embassy was condemned on` say when something else happened.
  */
-const PHRASE_WORD = "(?!(?:was|were|is|are|has|had|have|been|be|by|with|to|for|from|and|or|as|after|before|during|on|in|at)\\b)(?![\\p{L}'’-]*ed\\b)[\\p{L}'’-]+";
-const NOUN_PHRASE = `\\s+(?:in|near|at|over|off|outside|on|against)\\s+${PHRASE_WORD}(?:\\s+${PHRASE_WORD}){0,3}`;
+const PHRASE_WORD = "(?!(?:was|were|is|are|has|had|have|been|be|by|with|to|for|from|and|or|as|after|before|during|on|in|at|of)\\b)(?![\\p{L}'’-]*ed\\b)[\\p{L}'’-]+";
+const NOUN_PHRASE = `\\s+(?:of|in|near|at|over|off|outside|on|against)\\s+${PHRASE_WORD}(?:\\s+${PHRASE_WORD}){0,3}`;
 const EARLIER_HAPPENING_NOUN = new RegExp(`\\b(?:${HAPPENING_NOUNS.map((noun) => `[${noun.charAt(0)}${noun.charAt(0).toUpperCase()}]${noun.slice(1)}`).join('|')})`
-  + `(?:${NOUN_PHRASE}){0,2}\\s+on\\s*$`, 'u');
+  + `(?:${NOUN_PHRASE}){0,3}\\s+on\\s*$`, 'u');
 const EARLIER_HAPPENING_AFTER_DAYS = 14;
 
 /**
@@ -159,7 +160,7 @@ function tableRowText(name: string, dateText: string, header: string | undefined
  * Bump when what the parser produces changes (dates, texts, entities, topics): documents stored by
  * an older version are parsed again at the next ingest, although their files did not change.
  */
-export const PARSER_VERSION = 14;
+export const PARSER_VERSION = 15;
 
 /**
  * Reads a document's text into dated events. Pure: no I/O; `source` is the name events carry.

@@ -85,6 +85,7 @@ describe('parseDocument: chronicles', () => {
       '24.01.25: Aliyev and Putin discussed the war in Ukraine by phone on December 20.',
       '24.01.25: Two men were charged over the attack on journalist Nino Kiknadze in Tbilisi on 29 December.',
       '24.01.25: The attack on the embassy was condemned by the ministry on 2 January.',
+      '24.01.25: No case was opened into the death of activist Ali Karimov in a detention centre in Ganja on 2 January, his lawyer said.',
     ].join('\n'));
     expect(doc.events.map((e) => [e.date, e.reportedDate])).toEqual([
       ['2025-01-20', '2025-01-23'],
@@ -98,6 +99,7 @@ describe('parseDocument: chronicles', () => {
       ['2024-12-20', '2025-01-24'],
       ['2025-01-24', undefined],
       ['2025-01-02', '2025-01-24'],
+      ['2025-01-24', undefined],
     ]);
   });
 
@@ -203,6 +205,27 @@ describe('parseDocument: prose and tables', () => {
       ' Brazil 2001', ' Uruguay 2003',
     ].join('\n'));
     expect(doc.events.map((e) => e.text)).toEqual(['Chile 5 June 1993 — formal relations began', 'Peru 1994 — formal relations began', 'Brazil 2001', 'Uruguay 2003']);
+  });
+
+  it('takes a heading that opens with a preposition over a table for a heading, not a row', () => {
+    const doc = brief([
+      'Country Formal Relations Began Notes', ' Chile 5 June 1993', '',
+      'Since 1991', '',
+      'Country Formal Relations Began Notes', ' Peru 9 October 1991',
+    ].join('\n'));
+    expect(doc.events.map((e) => [e.text, e.section])).toEqual([['Chile 5 June 1993 — formal relations began', undefined], ['Peru 9 October 1991 — formal relations began', 'Since 1991']]);
+  });
+
+  it('reads each line of a box of facts that ends in a date as an event of its own', () => {
+    const doc = brief([
+      'Belarus–Lithuania relations', '', 'Envoy', 'Chargé d\'affaires Ihar Nikalayeu',
+      'Relations established 30 December 1991', 'Border treaty signed 6 February 1995', 'Border length 679 km', '',
+      'Report of 20 May 2024',
+    ].join('\n'));
+    expect(doc.events.map((e) => [e.date, e.text])).toEqual([
+      ['1991-12-30', 'Relations established 30 December 1991'],
+      ['1995-02-06', 'Border treaty signed 6 February 1995'],
+    ]);
   });
 
   it('reads a table row’s text without its reference marks and “See …” link', () => {
@@ -321,8 +344,9 @@ describe('parseDocument: shapes found by the second probe', () => {
       .map((e) => [e.date, e.endDate, e.reportedDate])).toEqual([['2025-03-03', '2025-03-04', '2025-03-05'], ['2025-03-15', '2025-03-16', '2025-03-18']]);
   });
 
-  it('reads a happening date after a weekday', () => {
+  it('reads a happening date after a weekday or a time of day', () => {
     expect(brief('14.11.24: On Tuesday, November 12, the court fined the newspaper.').events[0]).toMatchObject({ date: '2024-11-12', reportedDate: '2024-11-14' });
+    expect(brief('11.3.24: On the night of 9 March, border guards exchanged fire with smugglers.').events[0]).toMatchObject({ date: '2024-03-09', reportedDate: '2024-03-11' });
     expect(brief('14.11.24: The minister said on Tuesday, 12 November, that talks would go on.').events[0]).toMatchObject({ date: '2024-11-12' });
   });
 

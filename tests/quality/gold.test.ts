@@ -18,6 +18,7 @@ describe('parser against the hand-labelled gold files', () => {
     ['the held-out documents', join(ROOT, 'tests', 'holdout', 'gold'), join(ROOT, 'tests', 'holdout', 'docs')],
     ['the second probe', join(ROOT, 'tests', 'holdout2', 'gold'), join(ROOT, 'tests', 'holdout2', 'docs')],
     ['the third probe', join(ROOT, 'tests', 'holdout3', 'gold'), join(ROOT, 'tests', 'holdout3', 'docs')],
+    ['the fourth probe', join(ROOT, 'tests', 'holdout4', 'gold'), join(ROOT, 'tests', 'holdout4', 'docs')],
   ])('reaches F1 >= 0.95 over %s', (_name, goldDir, docsDir) => {
     let predicted = 0;
     let gold = 0;
