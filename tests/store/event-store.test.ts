@@ -13,6 +13,16 @@ function documentInput(source: string, text: string, sha256 = text): DocumentInp
   return { source, path: `/corpus/${source}`, sha256, bytes: text.length, documentDate: undefined, documentDateMethod: undefined, events: parsed.events };
 }
 
+/** The first 20 characters of each hit's text, sorted. */
+const texts = (result: { hits: { text: string }[] }) => result.hits.map((hit) => hit.text.slice(0, 20)).sort();
+
+/** A store holding one chronicle of these entries. */
+function openStoreWith(entries: readonly string[]) {
+  const opened = openStore();
+  opened.store.replaceDocument(documentInput('jan.txt', entries.join('\n')));
+  return opened;
+}
+
 function openStore() {
   const path = join(newTempDir(), 'events.db');
   const db = openDatabase(path);
@@ -340,16 +350,14 @@ describe('EventStore', () => {
   });
 
   it('finds an acronym typed in capitals only where it is written so: US is not use', () => {
-    const { store, db } = openStore();
-    store.replaceDocument(documentInput('jan.txt', [
+    const { store, db } = openStoreWith([
       '11.01.25: The US State Department commented on the verdict.',
       '12.01.25: The U.S. embassy issued a statement.',
       '13.01.25: Parliament debated the use of smartphones in schools.',
       '14.01.25: Officials said they used the funds as planned.',
       '15.01.25: The PM met the US envoy at 7 p.m. in Baku.',
       '16.01.25: The session closed at 7 p.m. sharp.',
-    ].join('\n')));
-    const texts = (result: { hits: { text: string }[] }) => result.hits.map((hit) => hit.text.slice(0, 20)).sort();
+    ]);
     expect(texts(store.searchEvents('US', 10))).toEqual(['The PM met the US en', 'The U.S. embassy iss', 'The US State Departm']);
     expect(store.searchEvents('U.S.', 10).total).toBe(3);
     expect(texts(store.searchEvents('PM', 10))).toEqual(['The PM met the US en']);
@@ -361,15 +369,13 @@ describe('EventStore', () => {
   });
 
   it('finds an acronym written in full, and a name written as its acronym', () => {
-    const { store, db } = openStore();
-    store.replaceDocument(documentInput('jan.txt', [
+    const { store, db } = openStoreWith([
       '11.01.25: The United States imposed sanctions on the refinery.',
       '12.01.25: The EU extended its sanctions for six months.',
       '13.01.25: The European Union sent observers.',
       '14.01.25: Officials said they used the funds as planned.',
       '15.01.25: The united opposition states its demands.',
-    ].join('\n')));
-    const texts = (result: { hits: { text: string }[] }) => result.hits.map((hit) => hit.text.slice(0, 20)).sort();
+    ]);
     expect(texts(store.searchEvents('US sanctions', 10))).toEqual(['The United States im']);
     expect(texts(store.searchEvents('US', 10))).toEqual(['The United States im']);
     expect(texts(store.searchEvents('EU', 10))).toEqual(['The EU extended its ', 'The European Union s']);
